@@ -1,0 +1,164 @@
+// Reads one envelope side: lay out the text, pick the addressee block, recognise it at block level,
+// and say whether what was read can be trusted. A page that cannot be trusted carries `unreadable`
+// (REVIEW, back to the officer); the whole page is read only when the layout is unsure.
+import type { Page } from 'tesseract.js';
+import type { GreyPage } from './decode.ts';
+import { cropForOcr, pnm, uprightPage, type OcrImage } from './crop.ts';
+import { rankBlocks, type RankedBlock } from './locate.ts';
+import { layOutPage } from './preprocess.ts';
+import { PSM, type OcrWorkerPool } from './worker-pool.ts';
+import type { Box, OcrLine, PageReading } from './types.ts';
+
+export interface ReadPageOptions {
+  readonly jobId: string;
+  readonly decodeMs: number;
+  /** Read every text block (return address, banners), not only the addressee. */
+  readonly fullPage: boolean;
+  /** Read a return-address block when one is seen (for the sender's prison number). */
+  readonly returnAddress: boolean;
+}
+
+/** Below this mean word confidence the addressee is not trusted: REVIEW `unreadable`. */
+export const MIN_ADDRESSEE_CONFIDENCE = 0.55;
+
+const POSTCODE_LIKE = /\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b/i;
+
+interface BlockRead {
+  readonly lines: readonly OcrLine[];
+  readonly confidence: number;
+  readonly box: Box;
+}
+
+function linesFrom(page: Page, img: OcrImage): OcrLine[] {
+  const toPage = (b: { x0: number; y0: number; x1: number; y1: number }): Box => ({
+    x: Math.round(img.origin.x + b.x0 / img.zoom),
+    y: Math.round(img.origin.y + b.y0 / img.zoom),
+    width: Math.round((b.x1 - b.x0) / img.zoom),
+    height: Math.round((b.y1 - b.y0) / img.zoom),
+  });
+  const lines: OcrLine[] = [];
+  for (const block of page.blocks ?? []) {
+    for (const para of block.paragraphs) {
+      for (const line of para.lines) {
+        const words = line.words
+          .filter((w) => w.text.trim().length > 0)
+          .map((w) => ({ text: w.text, confidence: w.confidence / 100, box: toPage(w.bbox) }));
+        const text = words.map((w) => w.text).join(' ').trim();
+        if (text.length === 0) continue;
+        lines.push({ text, confidence: line.confidence / 100, box: toPage(line.bbox), words });
+      }
+    }
+  }
+  return lines;
+}
+
+/** Mean word confidence weighted by length: one garbled long word weighs more than a stray comma. */
+function confidenceOf(lines: readonly OcrLine[]): number {
+  let weight = 0;
+  let total = 0;
+  for (const line of lines) {
+    for (const w of line.words) {
+      const n = Math.max(1, w.text.length);
+      weight += n;
+      total += n * w.confidence;
+    }
+  }
+  return weight === 0 ? 0 : total / weight;
+}
+
+/** How much a read looks like an address: its confidence, plus a postcode-shaped line. */
+function addressLikeness(read: BlockRead): number {
+  const postcode = read.lines.some((l) => POSTCODE_LIKE.test(l.text)) ? 0.3 : 0;
+  return read.confidence + postcode + Math.min(read.lines.length, 5) * 0.02;
+}
+
+export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: ReadPageOptions): Promise<PageReading> {
+  const started = performance.now();
+  let preprocessMs = options.decodeMs;
+  let ocrMs = 0;
+  const layout = await layOutPage(page);
+  const upright = await uprightPage(page, layout.quarter);
+  const ranking = rankBlocks(layout.blocks, layout.work.width, layout.work.height);
+  preprocessMs += performance.now() - started;
+  let jobs = 0;
+
+  const toPageBox = (b: Box): Box => ({ x: b.x / layout.scale, y: b.y / layout.scale, width: b.width / layout.scale, height: b.height / layout.scale });
+  const readBlock = async (ranked: RankedBlock, flip = false): Promise<BlockRead> => {
+    const t0 = performance.now();
+    const angles = ranked.block.lines.map((l) => l.angle).sort((a, b) => a - b);
+    const box = toPageBox(ranked.block.box);
+    const img = await cropForOcr(upright, { box, letter: ranked.block.size / layout.scale, angle: angles[Math.floor(angles.length / 2)] ?? 0, flip });
+    const t1 = performance.now();
+    preprocessMs += t1 - t0;
+    jobs += 1;
+    const result = await pool.recognise({ image: img.image, psm: PSM.SINGLE_BLOCK, pixels: img.width * img.height, jobId: `${options.jobId}-${jobs}` });
+    ocrMs += performance.now() - t1;
+    const lines = linesFrom(result, img);
+    return { lines, confidence: confidenceOf(lines), box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) } };
+  };
+
+  const readWholePage = async (): Promise<BlockRead> => {
+    const t1 = performance.now();
+    jobs += 1;
+    const result = await pool.recognise({ image: pnm(upright.width, upright.height, upright.pixels), psm: PSM.SPARSE_TEXT, pixels: upright.width * upright.height, jobId: `${options.jobId}-${jobs}` });
+    ocrMs += performance.now() - t1;
+    const img: OcrImage = { image: Buffer.alloc(0), width: upright.width, height: upright.height, origin: { x: 0, y: 0, width: upright.width, height: upright.height }, zoom: 1 };
+    const lines = linesFrom(result, img);
+    return { lines, confidence: confidenceOf(lines), box: img.origin };
+  };
+
+  let addressee: BlockRead | null = null;
+  let rotation: number = layout.quarter;
+  const others: BlockRead[] = [];
+  if (ranking.addressee) {
+    addressee = await readBlock(ranking.addressee);
+    if (!layout.orientationSure && addressee.confidence < 0.8) {
+      // Which way up was a guess and the read is weak: try the other way and keep the better.
+      const flipped = await readBlock(ranking.addressee, true);
+      if (addressLikeness(flipped) > addressLikeness(addressee)) {
+        addressee = flipped;
+        rotation = (rotation + 180) % 360;
+      }
+    }
+    if (ranking.unsure) {
+      const second = ranking.ranked.find((r) => r !== ranking.addressee && r.block.lines.length >= 2);
+      if (second) {
+        const other = await readBlock(second);
+        if (addressLikeness(other) > addressLikeness(addressee)) {
+          others.push(addressee);
+          addressee = other;
+        } else others.push(other);
+      }
+    }
+  }
+  if (!addressee || addressee.confidence < MIN_ADDRESSEE_CONFIDENCE) {
+    // Nothing trustworthy from the layout: the whole page, block by block, is the last resort.
+    const whole = await readWholePage();
+    if (!addressee || addressLikeness(whole) > addressLikeness(addressee)) addressee = whole.lines.length > 0 ? whole : addressee;
+  } else if (options.fullPage) {
+    for (const r of ranking.ranked) if (r !== ranking.addressee && r.block.lines.length > 0) others.push(await readBlock(r));
+  } else if (options.returnAddress && ranking.returnAddress) {
+    others.push(await readBlock(ranking.returnAddress));
+  }
+
+  const addresseeLines = addressee?.lines ?? [];
+  const confidence = addressee ? addressee.confidence : 0;
+  const unreadable =
+    addresseeLines.length === 0 ? 'no addressee found' : confidence < MIN_ADDRESSEE_CONFIDENCE ? 'addressee read with low confidence' : null;
+  const allLines = [...others.flatMap((o) => o.lines), ...addresseeLines];
+  const addresseeText = addresseeLines.map((l) => l.text).join('\n');
+  return {
+    page: page.page,
+    // The addressee block last, after the return address and banners, as a person reads an envelope.
+    text: [...others.map((o) => o.lines.map((l) => l.text).join('\n')), addresseeText].filter((t) => t.length > 0).join('\n\n'),
+    addresseeText: addresseeLines.length > 0 ? addresseeText : null,
+    addresseeBox: addressee?.box ?? null,
+    lines: allLines,
+    confidence,
+    rotation,
+    width: upright.width,
+    height: upright.height,
+    unreadable,
+    ms: { preprocess: Math.round(preprocessMs), ocr: Math.round(ocrMs) },
+  };
+}

@@ -1,0 +1,247 @@
+// A pool of tesseract.js workers (each a worker thread running the wasm engine), sized to the machine,
+// warmed at start and recycled after a set number of jobs or an oversized image so memory stays flat.
+// Every job has an id and a timeout; a stuck or crashed worker is replaced, never waited on forever.
+import { availableParallelism } from 'node:os';
+import { createWorker, OEM, PSM, type Worker, type Page } from 'tesseract.js';
+import { createLogger } from '../services/log.ts';
+import { resolveModelDir } from './model.ts';
+
+const log = createLogger('ocr-pool');
+
+export { PSM };
+
+export interface RecognitionJob {
+  /** An encoded image tesseract's leptonica reads: PNM (fastest), PNG, ... */
+  readonly image: Buffer;
+  readonly psm: PSM;
+  /** Deskew applied inside tesseract, radians. */
+  readonly rotateRadians?: number;
+  /** Restrict the characters tesseract may answer (e.g. for a postcode re-read). */
+  readonly whitelist?: string;
+  /** Counts toward recycling a worker early (pixels of the image). */
+  readonly pixels: number;
+  readonly jobId: string;
+}
+
+export interface PoolOptions {
+  readonly workers?: number;
+  readonly modelDir?: string;
+  readonly jobTimeoutMs?: number;
+  readonly createTimeoutMs?: number;
+  /** Replace a worker after this many jobs (wasm heaps only grow). */
+  readonly recycleAfterJobs?: number;
+  /** Replace a worker after it read an image bigger than this (pixels). */
+  readonly recycleAfterPixels?: number;
+  /** Log a job slower than this. */
+  readonly slowJobMs?: number;
+}
+
+export class OcrJobError extends Error {
+  constructor(
+    message: string,
+    readonly jobId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'OcrJobError';
+  }
+}
+
+interface Slot {
+  readonly index: number;
+  worker: Worker | null;
+  starting: Promise<Worker> | null;
+  jobs: number;
+  busy: boolean;
+  /** Set when the worker thread died or a job timed out: it is replaced before the next job. */
+  broken: boolean;
+}
+
+interface Pending {
+  readonly job: RecognitionJob;
+  readonly resolve: (page: Page) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Worker threads for OCR: leave one core for the UI, sharp and the rest of main. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+export class OcrWorkerPool {
+  private readonly slots: Slot[];
+  private readonly queue: Pending[] = [];
+  private readonly modelDir: string;
+  private closed = false;
+  readonly size: number;
+
+  private constructor(private readonly options: Required<Omit<PoolOptions, 'modelDir'>> & { modelDir: string }) {
+    this.modelDir = options.modelDir;
+    this.size = options.workers;
+    this.slots = Array.from({ length: options.workers }, (_, index) => ({ index, worker: null, starting: null, jobs: 0, busy: false, broken: false }));
+  }
+
+  /** Creates the workers and warms each with a tiny read, so the first envelope is not slow. */
+  static async start(options: PoolOptions = {}): Promise<OcrWorkerPool> {
+    const pool = new OcrWorkerPool({
+      workers: Math.max(1, options.workers ?? defaultWorkerCount()),
+      modelDir: options.modelDir ?? resolveModelDir(),
+      jobTimeoutMs: options.jobTimeoutMs ?? 20_000,
+      createTimeoutMs: options.createTimeoutMs ?? 30_000,
+      recycleAfterJobs: options.recycleAfterJobs ?? 400,
+      recycleAfterPixels: options.recycleAfterPixels ?? 12_000_000,
+      slowJobMs: options.slowJobMs ?? 1_000,
+    });
+    const started = performance.now();
+    await Promise.all(pool.slots.map((slot) => pool.ensureWorker(slot)));
+    log.info(`${pool.size} OCR worker(s) ready in ${Math.round(performance.now() - started)} ms`);
+    return pool;
+  }
+
+  recognise(job: RecognitionJob): Promise<Page> {
+    if (this.closed) return Promise.reject(new OcrJobError('OCR pool is closed', job.jobId));
+    return new Promise<Page>((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) pending.reject(new OcrJobError('OCR pool closed', pending.job.jobId));
+    await Promise.all(this.slots.map((slot) => this.retire(slot)));
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.busy) continue;
+      const pending = this.queue.shift();
+      if (pending) void this.run(slot, pending);
+    }
+  }
+
+  private async run(slot: Slot, { job, resolve, reject }: Pending): Promise<void> {
+    slot.busy = true;
+    const started = performance.now();
+    try {
+      if (slot.broken || slot.jobs >= this.options.recycleAfterJobs) await this.retire(slot);
+      const worker = await this.ensureWorker(slot);
+      slot.jobs += 1;
+      // Per-job parameters are set by tesseract.js for this job and restored after it.
+      const params: Record<string, string> = {
+        tessedit_pageseg_mode: job.psm,
+        tessedit_char_whitelist: job.whitelist ?? '',
+      };
+      const result = await withTimeout(
+        worker.recognize(job.image, { ...params, rotateRadians: job.rotateRadians ?? 0 } as Parameters<Worker['recognize']>[1], { text: true, blocks: true }, job.jobId),
+        this.options.jobTimeoutMs,
+        `OCR job ${job.jobId}`,
+      );
+      const ms = performance.now() - started;
+      if (ms > this.options.slowJobMs) log.warn(`slow OCR job ${job.jobId}: ${Math.round(ms)} ms, ${job.pixels} px`);
+      if (job.pixels > this.options.recycleAfterPixels) slot.broken = true;
+      resolve(result.data);
+    } catch (error) {
+      // A timed-out or failed job may leave the wasm engine in any state: replace the worker.
+      slot.broken = true;
+      log.warn(`OCR job ${job.jobId} failed after ${Math.round(performance.now() - started)} ms on worker ${slot.index}`, error);
+      reject(new OcrJobError(`OCR failed for job ${job.jobId}`, job.jobId, { cause: error }));
+    } finally {
+      slot.busy = false;
+      if (slot.broken && !this.closed) void this.retire(slot).then(() => this.warmSoon(slot));
+      this.pump();
+    }
+  }
+
+  /** A replaced worker is started in the background so the next job does not pay for it. */
+  private warmSoon(slot: Slot): void {
+    if (this.closed || slot.worker || slot.starting) return;
+    this.ensureWorker(slot).catch((error: unknown) => log.error(`could not restart OCR worker ${slot.index}`, error));
+  }
+
+  private ensureWorker(slot: Slot): Promise<Worker> {
+    if (slot.worker) return Promise.resolve(slot.worker);
+    if (slot.starting) return slot.starting;
+    const starting = withTimeout(this.createWorker(slot), this.options.createTimeoutMs, `OCR worker ${slot.index} start`)
+      .then((worker) => {
+        slot.worker = worker;
+        slot.jobs = 0;
+        slot.broken = false;
+        return worker;
+      })
+      .finally(() => {
+        slot.starting = null;
+      });
+    slot.starting = starting;
+    return starting;
+  }
+
+  private async createWorker(slot: Slot): Promise<Worker> {
+    const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: this.modelDir,
+      gzip: true,
+      // Read the model from the package; write nothing into the working directory.
+      cacheMethod: 'none',
+      // Without a handler a failed job throws inside tesseract.js's message listener and kills main.
+      errorHandler: (error: unknown) => {
+        slot.broken = true;
+        log.warn(`OCR worker ${slot.index} reported an error`, error instanceof Error ? error : new Error(String(error).slice(0, 200)));
+      },
+    });
+    // The thread itself dying (wasm abort, out of memory) is noticed too.
+    const thread = (worker as Worker & { worker?: { on?: (event: string, fn: (arg: unknown) => void) => void } }).worker;
+    thread?.on?.('error', (error) => {
+      slot.broken = true;
+      log.error(`OCR worker ${slot.index} thread error`, error);
+    });
+    thread?.on?.('exit', () => {
+      if (slot.worker === worker) slot.broken = true;
+    });
+    await worker.setParameters({
+      // tesseract's own chatter ("Estimating resolution...", "Empty page!!") goes nowhere.
+      debug_file: '/dev/null',
+      user_defined_dpi: '300',
+      tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
+    });
+    // Warm-up: the first recognise pays for lazy initialisation inside the engine.
+    await worker.recognize(warmUpImage(), {}, { text: true });
+    return worker;
+  }
+
+  private async retire(slot: Slot): Promise<void> {
+    const worker = slot.worker;
+    slot.worker = null;
+    slot.broken = false;
+    if (!worker) return;
+    try {
+      await withTimeout(worker.terminate(), 5_000, `OCR worker ${slot.index} stop`);
+    } catch (error) {
+      log.warn(`OCR worker ${slot.index} did not stop cleanly`, error);
+    }
+  }
+}
+
+let warmUp: Buffer | null = null;
+/** A 64×24 PNM with a dark bar: enough for the engine to run its whole path once. */
+function warmUpImage(): Buffer {
+  if (warmUp) return warmUp;
+  const width = 64;
+  const height = 24;
+  const pixels = Buffer.alloc(width * height, 255);
+  for (let y = 8; y < 16; y++) for (let x = 8; x < 56; x++) if (x % 6 < 3) pixels[y * width + x] = 0;
+  warmUp = Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), pixels]);
+  return warmUp;
+}
