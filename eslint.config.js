@@ -30,6 +30,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JS entry points and build scripts run under Node.
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['**/*.{ts,tsx,js,mjs}'],
     plugins: { boundaries },
     settings: {

@@ -1,0 +1,40 @@
+// The main side's handlers for every channel of the contract, shared by the Electron shell and the
+// web harness so that the two cannot drift apart.
+import type { Handlers } from './dispatcher.ts';
+import type { LoadedList } from './list-source.ts';
+import type { OcrPipeline } from '../ocr/pipeline.ts';
+
+export interface MainServicesOptions {
+  readonly shell: 'electron' | 'web-harness';
+  readonly version: string;
+  /** The list main hands to the renderer; in demo mode the built-in demo list. */
+  readonly loadList: () => Promise<LoadedList>;
+  /** Created on first use and kept: workers are expensive to start. */
+  readonly ocr: () => Promise<OcrPipeline>;
+}
+
+export function createMainServices(options: MainServicesOptions): Handlers {
+  const { version } = options;
+  let list: Promise<LoadedList> | null = null;
+  const currentList = (): Promise<LoadedList> => {
+    list ??= options.loadList().catch((e: unknown) => {
+      list = null; // a failed load is tried again next time rather than remembered
+      throw e;
+    });
+    return list;
+  };
+  return {
+    'app:info': async () => {
+      const { source } = await currentList();
+      return { version, demoMode: source === 'demo', shell: options.shell };
+    },
+    'blocklist:current': async () => {
+      const { source, list: blocklist } = await currentList();
+      return { source, list: blocklist };
+    },
+    'scan:read': async ({ name, bytes }) => {
+      const pipeline = await options.ocr();
+      return pipeline.read({ bytes, name });
+    },
+  };
+}

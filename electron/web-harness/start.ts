@@ -1,0 +1,62 @@
+// `npm run start:web`: builds the renderer if its sources changed, then serves it and the main-side
+// services on 127.0.0.1 (port from PORT) in demo mode, for development and the Playwright tests.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDispatcher } from '../services/dispatcher.ts';
+import { EventBus } from '../services/events.ts';
+import { loadDemoBlocklist } from '../services/list-source.ts';
+import { createLogger } from '../services/log.ts';
+import { createMainServices } from '../services/main-services.ts';
+import { createOcrPipeline, type OcrPipeline } from '../ocr/pipeline.ts';
+import { startHarness } from './server.ts';
+
+const log = createLogger('web-harness');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const outDir = path.join(root, 'dist', 'renderer');
+
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const info = await stat(path.join(entry.parentPath, entry.name));
+    newest = Math.max(newest, info.mtimeMs);
+  }
+  return newest;
+}
+
+async function buildIfStale(): Promise<void> {
+  const built = await stat(path.join(outDir, 'index.html')).catch(() => null);
+  const sources = Math.max(await newestMtime(path.join(root, 'renderer')), await newestMtime(path.join(root, 'shared')));
+  if (built && built.mtimeMs >= sources) return;
+  log.info('building the renderer (sources changed since the last build)');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+async function main(): Promise<void> {
+  await buildIfStale();
+  const bus = new EventBus();
+  let ocr: Promise<OcrPipeline> | null = null;
+  const pipeline = () => (ocr ??= createOcrPipeline());
+  const dispatch = createDispatcher(
+    createMainServices({ shell: 'web-harness', version: process.env['npm_package_version'] ?? '0.1.0', loadList: loadDemoBlocklist, ocr: pipeline }),
+  );
+  const port = Number(process.env['PORT'] ?? 5178);
+  const harness = await startHarness({ dispatch, bus, staticDir: outDir, port });
+  void pipeline(); // warm the OCR workers before the first envelope
+  process.stdout.write(`Mailroom Screen web harness (demo mode) listening on ${harness.url}\n`);
+  const stop = () => {
+    void harness
+      .close()
+      .then(() => (ocr ? ocr.then((p) => p.close()) : undefined))
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  log.error('the web harness could not start', e);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+// The task-level API the renderer sees as `window.mailroom`, built once over any transport: the
+// Electron preload passes ipcRenderer.invoke, the web harness passes fetch and Server-Sent Events.
+import type { Channel, EventName, EventOf, RequestOf, ResponseOf } from './contract.ts';
+import { unwrap, type IpcResult } from './result.ts';
+
+export interface Transport {
+  invoke(channel: Channel, request: unknown): Promise<IpcResult<unknown>>;
+  /** Starts delivering one event kind to `listener`; returns the function that stops it. */
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+export type Unsubscribe = () => void;
+
+export interface MailroomApi {
+  readonly app: { info(): Promise<ResponseOf<'app:info'>> };
+  readonly blocklist: { current(): Promise<ResponseOf<'blocklist:current'>> };
+  readonly scan: { read(name: string, bytes: Uint8Array): Promise<ResponseOf<'scan:read'>> };
+  readonly on: {
+    batchProgress(listener: (e: EventOf<'batch:progress'>) => void): Unsubscribe;
+    intakeFile(listener: (e: EventOf<'intake:file'>) => void): Unsubscribe;
+    syncStatus(listener: (e: EventOf<'sync:status'>) => void): Unsubscribe;
+  };
+}
+
+export function createApi(transport: Transport): MailroomApi {
+  const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> =>
+    unwrap(await transport.invoke(channel, request)) as ResponseOf<C>;
+  const on =
+    <E extends EventName>(event: E) =>
+    (listener: (payload: EventOf<E>) => void): Unsubscribe =>
+      transport.subscribe(event, (payload) => listener(payload as EventOf<E>));
+  return {
+    app: { info: () => call('app:info', {}) },
+    blocklist: { current: () => call('blocklist:current', {}) },
+    scan: { read: (name, bytes) => call('scan:read', { name, bytes }) },
+    on: {
+      batchProgress: on('batch:progress'),
+      intakeFile: on('intake:file'),
+      syncStatus: on('sync:status'),
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// The one contract between main and the renderer: every channel, its request and response schema,
+// and every event main sends. Preload, main and the web harness all import it; no channel name is
+// typed as a string anywhere else.
+import { z } from 'zod';
+import { blocklistSchema } from '../blocklist/format.ts';
+
+/** Image bytes cross IPC as a Uint8Array (structured clone) and HTTP as base64 (see codec.ts). */
+export const MAX_SCAN_BYTES = 64 * 1024 * 1024;
+const bytesSchema = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected bytes' });
+
+const boxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+const wordSchema = z.object({ text: z.string(), confidence: z.number(), box: boxSchema });
+const lineSchema = z.object({ text: z.string(), confidence: z.number(), box: boxSchema, words: z.array(wordSchema).readonly() });
+
+export const pageReadingSchema = z.object({
+  page: z.number().int(),
+  text: z.string(),
+  addresseeText: z.string().nullable(),
+  addresseeBox: boxSchema.nullable(),
+  lines: z.array(lineSchema).readonly(),
+  confidence: z.number(),
+  rotation: z.number(),
+  width: z.number(),
+  height: z.number(),
+  unreadable: z.string().nullable(),
+  ms: z.object({ preprocess: z.number(), ocr: z.number() }),
+});
+
+export const envelopeReadingSchema = z.object({
+  pages: z.array(pageReadingSchema).readonly(),
+  sha256: z.string(),
+  format: z.string(),
+});
+
+export const listSourceSchema = z.enum(['demo', 'file', 'store']);
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  demoMode: z.boolean(),
+  shell: z.enum(['electron', 'web-harness']),
+});
+
+export const currentListSchema = z.object({
+  source: listSourceSchema,
+  list: blocklistSchema,
+});
+
+const empty = z.object({}).strict();
+
+export const channels = {
+  'app:info': { request: empty, response: appInfoSchema },
+  'blocklist:current': { request: empty, response: currentListSchema },
+  'scan:read': {
+    request: z.object({
+      name: z.string().min(1).max(255),
+      bytes: bytesSchema.refine((b) => b.byteLength <= MAX_SCAN_BYTES, { message: 'file is larger than 64 MB' }),
+    }),
+    response: envelopeReadingSchema,
+  },
+} as const;
+
+export const events = {
+  'batch:progress': z.object({
+    batchId: z.string(),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    perMinute: z.number().nonnegative(),
+    msLeft: z.number().nonnegative().nullable(),
+  }),
+  'intake:file': z.object({ id: z.string(), name: z.string(), receivedAt: z.string() }),
+  'sync:status': z.object({
+    state: z.enum(['demo', 'connected', 'offline', 'error']),
+    listVersion: z.number().int().nullable(),
+    message: z.string().nullable(),
+  }),
+} as const;
+
+export type Channel = keyof typeof channels;
+export type EventName = keyof typeof events;
+export type RequestOf<C extends Channel> = z.infer<(typeof channels)[C]['request']>;
+export type ResponseOf<C extends Channel> = z.infer<(typeof channels)[C]['response']>;
+export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export type PageReading = z.infer<typeof pageReadingSchema>;
+export type EnvelopeReading = z.infer<typeof envelopeReadingSchema>;
+export type AppInfo = z.infer<typeof appInfoSchema>;
+export type CurrentList = z.infer<typeof currentListSchema>;
+
+export const CHANNELS = Object.keys(channels) as Channel[];
+export const EVENTS = Object.keys(events) as EventName[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The IPC channel names actually registered with Electron (namespaced so nothing else collides). */
+export const invokeChannel = (c: Channel): string => `mailroom:${c}`;
+export const eventChannel = (e: EventName): string => `mailroom-event:${e}`;
