@@ -1,74 +1,86 @@
-// Screening engine, first cut: exact normalised postcode + house number, and exact normalised name.
-// The screening-engine issue replaces the internals; the contract in types.ts stays.
+// The screening engine: reads the envelope's candidate addressee blocks, finds candidate entries through
+// the OCR-tolerant index (or scans them all), scores each with the one scorer, and decides the verdict.
+// Thresholds and rules live in policy.ts; this file wires them together.
 import type { Blocklist, BlockEntry } from '../blocklist/format.ts';
-import type { BuildEngine, LetterInput, MatchEvidence, ScreeningResult } from './types.ts';
+import { readEnvelope } from './envelope/read.ts';
+import { CandidateIndex } from './index/candidates.ts';
+import { formatPostcode } from './postcode/postcode.ts';
+import { displayName, prepareBlock, prepareEntry, type PreparedBlock, type PreparedEntry } from './prepare.ts';
+import { scoreEntry, type ScoredMatch } from './score.ts';
+import type { Addressee, BuildEngine, EngineOptions, LetterInput, MatchEvidence, ScreeningResult, Verdict } from './types.ts';
 
-export const MATCHER_VERSION = 'mailroom-match/0.1.0';
+/** Bump with any change to policy.ts, the scorer or the readers: scores are only comparable within one. */
+export const MATCHER_VERSION = 'mailroom-match/1.0.0';
 
-const POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b/g;
+export { entryFingerprint } from './prepare.ts';
 
-function normPostcode(s: string): string {
-  return s.toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
-function normName(s: string): string {
-  return s
-    .toUpperCase()
-    .replace(/\b(MR|MRS|MS|MISS|DR|MX)\b\.?/g, ' ')
-    .replace(/[^A-Z ]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-function houseNumbers(s: string): string[] {
-  return [...s.toUpperCase().matchAll(/\b(\d+[A-Z]?)\b/g)].map((m) => m[1] ?? '');
-}
-
-function activeFor(entry: BlockEntry, sender: string | null, at: Date): boolean {
-  if (entry.validFrom && Date.parse(entry.validFrom) > at.getTime()) return false;
-  if (entry.validUntil && Date.parse(entry.validUntil) <= at.getTime()) return false;
+/** Whether the entry applies to this letter: inside its dates, and in scope for the sender. With no known
+ * sender, prisoner-scoped entries apply (fail closed). */
+export function entryApplies(entry: BlockEntry, sender: string | null, at: Date): boolean {
+  const t = at.getTime();
+  if (entry.validFrom && Date.parse(entry.validFrom) > t) return false;
+  if (entry.validUntil && Date.parse(entry.validUntil) <= t) return false;
   if (entry.scope.kind === 'prisoners' && sender) return entry.scope.prisonNumbers.includes(sender);
   return true;
 }
 
-export const buildEngine: BuildEngine = (list: Blocklist) => {
-  const entries = list.entries;
+function chooseAddressee(blocks: readonly PreparedBlock[], matches: readonly ScoredMatch[]): Addressee | null {
+  const byMatch = matches.find((m) => !blocks[m.blockIndex]?.block.isSender);
+  const chosen = (byMatch ? blocks[byMatch.blockIndex] : undefined) ??
+    blocks.find((b) => b.readable && !b.block.isSender) ?? blocks.find((b) => !b.block.isSender) ?? null;
+  if (!chosen) return null;
+  const reading = chosen.readings[0];
+  const lines = chosen.block.addressLines;
+  return {
+    name: displayName(chosen),
+    lines,
+    postcode: reading ? formatPostcode(reading.unit) : null,
+    town: chosen.block.postcode?.rest || (lines.length > 1 ? (lines[lines.length - 1] ?? null) : null),
+  };
+}
+
+function rank(a: ScoredMatch, b: ScoredMatch, posA: number, posB: number): number {
+  if (a.verdict !== b.verdict) return a.verdict === 'HOLD' ? -1 : 1;
+  if (a.score !== b.score) return b.score - a.score;
+  return posA - posB;
+}
+
+export const buildEngine: BuildEngine = (list: Blocklist, options?: EngineOptions) => {
+  const prepared: PreparedEntry[] = list.entries.map((e, i) => prepareEntry(e, i));
+  const bruteForce = options?.scan === 'brute-force';
+  const index = bruteForce ? null : new CandidateIndex(prepared);
+  const released = new Set((options?.remembered ?? []).map((r) => `${r.entryId}\u0000${r.entryFingerprint}\u0000${r.addresseeFingerprint}`));
+  const isReleased = (id: string, efp: string, afp: string): boolean => released.size > 0 && released.has(`${id}\u0000${efp}\u0000${afp}`);
+
   return {
     matcher: MATCHER_VERSION,
-    entryCount: entries.length,
+    entryCount: prepared.length,
     screen(letter: LetterInput): ScreeningResult {
-      const text = letter.text.toUpperCase();
-      const lines = letter.text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-      const sender = letter.sender?.toUpperCase() ?? /\b([A-Z]\d{4}[A-Z]{2})\b/.exec(text)?.[1] ?? null;
-      const postcodes = [...text.matchAll(POSTCODE)].map((m) => `${m[1] ?? ''}${m[2] ?? ''}`);
-      const numbers = new Set(houseNumbers(text));
-      const names = new Set(lines.map(normName));
+      const reading = readEnvelope(letter.text);
+      const sender = letter.sender?.trim().toUpperCase() || reading.senderNumber;
       const at = letter.at ?? new Date();
-      const matches: MatchEvidence[] = [];
-      for (const entry of entries) {
-        if (!activeFor(entry, sender, at)) continue;
-        entry.addresses.forEach((a, addressIndex) => {
-          const pc = a.postcode ? normPostcode(a.postcode) : null;
-          if (!pc || !postcodes.includes(pc)) return;
-          const nums = houseNumbers(a.lines.join(' '));
-          if (nums.length === 0 || nums.every((n) => numbers.has(n))) {
-            matches.push({ entryId: entry.id, score: 1, rule: 'blocked-address', verdict: 'HOLD', addressIndex,
-              reasons: [`postcode ${a.postcode ?? ''} and house number match a blocked address`] });
-          }
-        });
-        entry.names.forEach((n, nameIndex) => {
-          if (names.has(normName(n))) {
-            matches.push({ entryId: entry.id, score: 0.9, rule: 'possible-name', verdict: 'REVIEW', nameIndex,
-              reasons: ['full name matches a blocked name'] });
-          }
-        });
-      }
-      matches.sort((a, b) => b.score - a.score);
-      const readable = postcodes.length > 0 || lines.length >= 2;
-      const verdict = matches.some((m) => m.verdict === 'HOLD') ? 'HOLD' : matches.length > 0 || !readable ? 'REVIEW' : 'CLEAR';
+      const blocks = reading.blocks.map(prepareBlock);
+      const positions = index ? index.candidates(blocks) : null;
+      const scored: { m: ScoredMatch; pos: number }[] = [];
+      const consider = (e: PreparedEntry): void => {
+        if (!entryApplies(e.entry, sender, at)) return;
+        const m = scoreEntry(blocks, e, isReleased);
+        if (m) scored.push({ m, pos: e.position });
+      };
+      if (positions) for (const p of positions) { const e = prepared[p]; if (e) consider(e); }
+      else for (const e of prepared) consider(e);
+      scored.sort((a, b) => rank(a.m, b.m, a.pos, b.pos));
+      const matches = scored.map((s) => s.m);
+      const readable = blocks.some((b) => b.readable && !b.block.isSender);
+      let verdict: Verdict = 'CLEAR';
+      if (matches.some((m) => m.verdict === 'HOLD')) verdict = 'HOLD';
+      else if (matches.length > 0 || !readable) verdict = 'REVIEW';
+      const evidence: MatchEvidence[] = matches.map(({ blockIndex: _b, ...m }) => m);
       return {
         verdict,
         reviewReason: verdict === 'REVIEW' ? (matches.length > 0 ? 'possible-match' : 'unreadable') : undefined,
-        addressee: readable ? { name: lines[0] ?? null, lines: lines.slice(1), postcode: postcodes.at(-1) ?? null, town: null } : null,
-        matches,
+        addressee: chooseAddressee(blocks, matches),
+        matches: evidence,
         sender,
         matcher: MATCHER_VERSION,
       };

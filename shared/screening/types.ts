@@ -36,6 +36,10 @@ export interface MatchEvidence {
   readonly reasons: readonly string[];
   readonly nameIndex?: number | undefined;
   readonly addressIndex?: number | undefined;
+  /** The entry as it stood when matched: record it with a release so that the release lapses on change. */
+  readonly entryFingerprint?: string | undefined;
+  /** The addressee block this match was found in (normalised name + address): the other half of a release. */
+  readonly addresseeFingerprint?: string | undefined;
 }
 
 export interface ScreeningResult {
@@ -66,6 +70,9 @@ export interface ScreeningEngine {
 
 export interface EngineOptions {
   readonly remembered?: readonly RememberedRelease[];
+  /** `index` (default) finds candidates through OCR-tolerant keys; `brute-force` scores every entry.
+   * Both must give the same verdicts and matches: the benchmark checks it. */
+  readonly scan?: 'index' | 'brute-force' | undefined;
 }
 
 export type BuildEngine = (list: Blocklist, options?: EngineOptions) => ScreeningEngine;

@@ -1,0 +1,163 @@
+// Reads premises and street out of address lines, the same way for a blocklist entry and for what was
+// read off an envelope: flat, house number (14, 14A, 14-16), house name, street words, locality words.
+import { foldText, skeleton, wordTokens } from '../text/fold.ts';
+import { BUILDING_WORDS, FILLER_WORDS, FLAT_WORDS, STREET_TYPES, canonicalWord } from './words.ts';
+
+export interface ParsedAddress {
+  /** Flat or unit inside the building ("2", "2A"), when written. */
+  readonly flat: string | null;
+  /** House numbers written: "14", "14A"; a range "14-16" lists 14-16 itself and its ends. */
+  readonly numbers: readonly string[];
+  /** Skeletons of the identity words of the house name (ROSE in "Rose Cottage"). */
+  readonly houseName: readonly string[];
+  /** Skeletons of the identity words of the street (ACACIA in "Acacia Rd"). */
+  readonly street: readonly string[];
+  /** Canonical street-type word, e.g. ROAD, HEOL. */
+  readonly streetType: string | null;
+  /** Skeletons of every identity word on every line (street, house name, locality, town). */
+  readonly words: readonly string[];
+  /** Display form of the street line, canonical words, for evidence. */
+  readonly streetText: string | null;
+}
+
+const DIGIT_TWIN: Readonly<Record<string, string>> = { O: '0', D: '0', I: '1', L: '1', S: '5', Z: '2', B: '8', G: '6' };
+
+/** A house or flat number as OCR may have left it: "l4" → 14, "1O" → 10; a trailing letter stays (14A). */
+export function repairNumber(token: string): string | null {
+  if (/^\d+[A-Z]?$/.test(token)) return token;
+  if (token.length > 5 || !/\d/.test(token)) return null;
+  let out = '';
+  for (let i = 0; i < token.length; i++) {
+    const c = token[i] ?? '';
+    if (c >= '0' && c <= '9') out += c;
+    else if (i === token.length - 1 && i > 0 && !'OIL'.includes(c)) out += c;
+    else if (DIGIT_TWIN[c]) out += DIGIT_TWIN[c];
+    else return null;
+  }
+  return /^\d+[A-Z]?$/.test(out) ? out : null;
+}
+
+function expandRange(a: string, b: string): string[] {
+  const lo = parseInt(a, 10);
+  const hi = parseInt(b, 10);
+  const out = [`${a}-${b}`, a, b];
+  if (hi > lo && hi - lo <= 10) for (let n = lo + 1; n < hi; n++) out.push(String(n));
+  return out;
+}
+
+interface LineParse {
+  flat: string | null;
+  numbers: string[];
+  words: string[];
+  streetType: string | null;
+  canonical: string[];
+}
+
+function parseLine(line: string): LineParse {
+  let folded = foldText(line)
+    .replace(/(\d)\s*-\s*(\d)/g, '$1-$2')
+    .replace(/\b(\d+)\s+([A-HJ-Z])\b(?=\s+[A-Z]{2,})/g, '$1$2');
+  let flat: string | null = null;
+  const numbers: string[] = [];
+  // 2/14 Acacia Road: flat 2 of number 14.
+  const slash = /(^|\s)([0-9A-Z]{1,4})\s*\/\s*([0-9A-Z]{1,4})(?=\s|$)/.exec(folded);
+  if (slash) {
+    const f = repairNumber(slash[2] ?? '');
+    const n = repairNumber(slash[3] ?? '');
+    if (f && n) {
+      flat = f;
+      numbers.push(n);
+      folded = folded.replace(slash[0], ' ');
+    }
+  }
+  const raw = folded.replace(/'/g, '').split(/[^A-Z0-9-]+/).filter((t) => t.length > 0 && t !== '-');
+  const canonical: string[] = [];
+  const words: string[] = [];
+  let streetType: string | null = null;
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i] ?? '';
+    if (FLAT_WORDS.has(t) && i + 1 < raw.length) {
+      const f = repairNumber(raw[i + 1] ?? '') ?? raw[i + 1] ?? '';
+      if (f.length <= 4) {
+        flat = f;
+        i++;
+        canonical.push(t, f);
+        continue;
+      }
+    }
+    const range = /^([0-9A-Z]{1,4})-([0-9A-Z]{1,4})$/.exec(t);
+    if (range) {
+      const a = repairNumber(range[1] ?? '');
+      const b = repairNumber(range[2] ?? '');
+      if (a && b) {
+        numbers.push(...expandRange(a, b));
+        canonical.push(`${a}-${b}`);
+        continue;
+      }
+    }
+    const parts = t.split('-').filter((p) => p.length > 0);
+    for (let j = 0; j < parts.length; j++) {
+      const p = parts[j] ?? '';
+      const n = repairNumber(p);
+      if (n) {
+        numbers.push(n);
+        canonical.push(n);
+        continue;
+      }
+      const isLast = i === raw.length - 1 && j === parts.length - 1;
+      const c = canonicalWord(p, isLast);
+      canonical.push(c);
+      if (STREET_TYPES.has(p) && (isLast || STREET_TYPES.get(p) === c)) {
+        if (isLast || !streetType) streetType = c;
+        if (isLast || ['HEOL', 'FFORDD', 'STRYD', 'LON', 'RHODFA', 'CLOS', 'LLYS', 'MAES'].includes(c)) continue;
+      }
+      if (FILLER_WORDS.has(c) || BUILDING_WORDS.has(c) || /^\d/.test(c)) continue;
+      words.push(skeleton(c));
+    }
+  }
+  return { flat, numbers, words, streetType, canonical };
+}
+
+/** Parses premises lines (no name line, no postcode). The street line is the first with a house number,
+ * else the last ending in a street type; lines above it are the building, lines below the locality. */
+export function parseAddressLines(lines: readonly string[]): ParsedAddress {
+  const parsed = lines.map(parseLine);
+  let flat: string | null = null;
+  const numbers: string[] = [];
+  const words: string[] = [];
+  for (const p of parsed) {
+    if (p.flat !== null && flat === null) flat = p.flat;
+    words.push(...p.words);
+  }
+  let streetIdx = parsed.findIndex((p) => p.numbers.length > 0 && p.words.length > 0);
+  if (streetIdx < 0) {
+    for (let i = parsed.length - 1; i >= 0; i--) if (parsed[i]?.streetType) { streetIdx = i; break; }
+  }
+  // A flat line alone ("Flat 2") or a line of only a number ("14" above "Acacia Road") lends its number.
+  for (const p of parsed) numbers.push(...p.numbers);
+  const houseName: string[] = [];
+  const upto = streetIdx < 0 ? Math.min(1, parsed.length) : streetIdx;
+  for (let i = 0; i < upto; i++) {
+    const p = parsed[i];
+    if (p && p.numbers.length === 0) houseName.push(...p.words);
+  }
+  // "15 The Street": the type is the street's only name.
+  const streetLine = streetIdx >= 0 ? parsed[streetIdx] : undefined;
+  const street = streetLine ? (streetLine.words.length > 0 ? streetLine.words : streetLine.streetType ? [skeleton(streetLine.streetType)] : []) : [];
+  return {
+    flat,
+    numbers: [...new Set(numbers)],
+    houseName: streetIdx < 0 && upto === 0 ? [] : houseName,
+    street,
+    streetType: streetIdx >= 0 ? (parsed[streetIdx]?.streetType ?? null) : null,
+    words: [...new Set(words)],
+    streetText: streetIdx >= 0 ? (parsed[streetIdx]?.canonical.join(' ') ?? null) : null,
+  };
+}
+
+/** Skeletons of the identity words of a town or locality name ("Newcastle upon Tyne" → NEWCASTLE, UPON, TYNE). */
+export function townWords(town: string): string[] {
+  return wordTokens(foldText(town))
+    .filter((t) => !FILLER_WORDS.has(t) && !/^\d/.test(t))
+    .map(skeleton);
+}

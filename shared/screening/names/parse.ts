@@ -1,0 +1,121 @@
+// Reads a personal name as written on an envelope or a blocklist entry: titles dropped, "SMITH, JANE"
+// turned round, initials split ("J.Smith"), Mc/Mac/O' and ap/van/de forms joined, hyphenated parts kept.
+import { foldText, skeleton } from '../text/fold.ts';
+import { nameForms } from './nicknames.ts';
+
+const TITLES = new Set([
+  'MR', 'MRS', 'MS', 'MISS', 'MX', 'DR', 'MASTER', 'REV', 'REVD', 'SIR', 'LADY', 'DAME', 'PROF', 'LORD', 'MADAM',
+  'JR', 'JNR', 'SNR', 'SR', 'ESQ', 'II', 'III', 'FAO', 'ATTN', 'TO',
+]);
+/** Joined to the next word: O BRIEN → OBRIEN, MC ALLISTER → MCALLISTER. */
+const JOINERS = new Set(['O', 'MC', 'MAC', 'M']);
+/** Dropped from the surname, which is kept both with and without them: ap Rhys → RHYS / APRHYS. */
+const PARTICLES = new Set(['AP', 'AB', 'VAN', 'VON', 'DE', 'DI', 'DA', 'DU', 'LE', 'LA', 'DEL', 'DER', 'DOS', 'BIN', 'BINTI', 'AL', 'EL', 'UI', 'NI']);
+
+/** Words that say "whoever lives there": a letter to them has no name to match. */
+const OCCUPIER_WORDS = new Set(['OCCUPIER', 'OCCUPIERS', 'OCCUPANT', 'RESIDENT', 'RESIDENTS', 'HOUSEHOLDER', 'HOMEOWNER', 'HOUSEHOLD']);
+
+export interface NameTokens {
+  /** Word groups in written order; a hyphenated surname is one group of several parts. */
+  readonly groups: readonly (readonly string[])[];
+  /** The writer put the surname first ("SMITH, JANE"). */
+  readonly surnameFirst: boolean;
+  readonly occupier: boolean;
+}
+
+function normaliseWord(w: string): string {
+  if (w.startsWith('MAC') && w.length >= 6) return `MC${w.slice(3)}`;
+  return w;
+}
+
+/** Splits a name into word groups; hyphens join parts of one group. */
+export function tokeniseName(raw: string): NameTokens {
+  let s = foldText(raw).replace(/'/g, '').replace(/[.]/g, ' ');
+  let surnameFirst = false;
+  const comma = s.indexOf(',');
+  if (comma > 0) {
+    const before = s.slice(0, comma).trim();
+    const after = s.slice(comma + 1).trim();
+    if (before && after && !/\d/.test(after)) {
+      s = `${after} ${before}`;
+      surnameFirst = true;
+    }
+  }
+  s = s.replace(/\s*-\s*/g, '-').replace(/[^A-Z0-9 -]/g, ' ');
+  const words = s.split(/\s+/).filter((w) => w.length > 0);
+  const groups: string[][] = [];
+  let occupier = false;
+  for (let i = 0; i < words.length; i++) {
+    let w = words[i] ?? '';
+    if (OCCUPIER_WORDS.has(w)) occupier = true;
+    if (TITLES.has(w) && (i < words.length - 1 || groups.length > 0)) continue;
+    if (JOINERS.has(w) && i + 1 < words.length && (words[i + 1]?.length ?? 0) > 1) {
+      w = w + (words[++i] ?? '');
+    }
+    const parts = w.split('-').filter((p) => p.length > 0).map(normaliseWord);
+    if (parts.length > 0) groups.push(parts);
+  }
+  return { groups, surnameFirst, occupier };
+}
+
+export interface EntryName {
+  readonly display: string;
+  /** Folded given names, first then middle. */
+  readonly given: readonly string[];
+  /** Skeletons the surname may be written as: each part of a double-barrelled name and the whole. */
+  readonly surnameParts: readonly string[];
+  /** The surname folded, as a whole (for the common-surname check). */
+  readonly surname: string;
+  /** Skeleton initials of every given name and its short forms: what the index keys on. */
+  readonly initials: readonly string[];
+}
+
+export function isOccupierName(raw: string): boolean {
+  return tokeniseName(raw).occupier;
+}
+
+/** Reads a name on a blocklist entry: the last group is the surname, the others given names. */
+export function parseEntryName(raw: string): EntryName | null {
+  const { groups } = tokeniseName(raw);
+  if (groups.length === 0) return null;
+  let surnameAt = groups.length - 1;
+  while (surnameAt > 0 && groups[surnameAt - 1]?.length === 1 && PARTICLES.has(groups[surnameAt - 1]?.[0] ?? '')) surnameAt--;
+  const surnameGroups = groups.slice(surnameAt);
+  const given = groups.slice(0, surnameAt).map((g) => g.join(''));
+  const core = surnameGroups.flat().filter((p) => !PARTICLES.has(p));
+  const whole = surnameGroups.flat().join('');
+  const parts = new Set<string>([...core, core.join(''), whole].filter((p) => p.length > 0).map(skeleton));
+  const initials = new Set<string>();
+  for (const g of given) for (const f of nameForms(g)) initials.add(skeleton(f)[0] ?? '');
+  initials.delete('');
+  return {
+    display: raw,
+    given,
+    surnameParts: [...parts],
+    surname: core.join('') || whole,
+    initials: [...initials].sort(),
+  };
+}
+
+export interface LetterName {
+  readonly tokens: readonly string[];
+  /** Skeletons of every word and of each adjacent pair joined: the forms looked up as a surname. */
+  readonly surnameCandidates: readonly string[];
+  readonly occupier: boolean;
+  readonly surnameFirst: boolean;
+  readonly groups: readonly (readonly string[])[];
+}
+
+export function parseLetterName(raw: string): LetterName | null {
+  const t = tokeniseName(raw);
+  if (t.occupier) return { tokens: [], surnameCandidates: [], occupier: true, surnameFirst: false, groups: [] };
+  const tokens = t.groups.map((g) => g.join(''));
+  if (tokens.length === 0) return null;
+  const cands = new Set<string>();
+  for (const g of t.groups) {
+    for (const p of g) cands.add(skeleton(p));
+    if (g.length > 1) cands.add(skeleton(g.join('')));
+  }
+  for (let i = 0; i + 1 < tokens.length; i++) cands.add(skeleton((tokens[i] ?? '') + (tokens[i + 1] ?? '')));
+  return { tokens, surnameCandidates: [...cands], occupier: t.occupier, surnameFirst: t.surnameFirst, groups: t.groups };
+}

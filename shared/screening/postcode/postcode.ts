@@ -1,0 +1,174 @@
+// UK postcodes as read off an envelope: found in a line, repaired by position (a digit where a letter
+// must stand and the reverse), and compared with a blocked postcode at unit, sector or district level.
+import { MAX_POSTCODE_READINGS } from '../policy.ts';
+
+/** The postcode areas of the UK and Crown dependencies: a reading outside them is not a postcode. */
+const AREAS = new Set(
+  ('AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH ' +
+    'EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ' +
+    'ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD ' +
+    'TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE').split(' '),
+);
+
+/** What OCR turns letters into and back, by the shapes that get confused. */
+const AS_LETTER: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G', '4': 'A', '7': 'T' };
+const AS_DIGIT: Readonly<Record<string, string>> = {
+  O: '0', D: '0', Q: '0', U: '0', I: '1', L: '1', J: '1', T: '7', S: '5', B: '8', Z: '2', G: '6', A: '4',
+};
+/** Letters Royal Mail never uses in the inward code's last two places. */
+const INWARD_FORBIDDEN = new Set(['C', 'I', 'K', 'M', 'O', 'V']);
+
+type Slot = 'L' | 'D';
+const OUTWARD_SHAPES: Readonly<Record<number, readonly (readonly Slot[])[]>> = {
+  2: [['L', 'D']],
+  3: [['L', 'D', 'D'], ['L', 'D', 'L'], ['L', 'L', 'D']],
+  4: [['L', 'L', 'D', 'D'], ['L', 'L', 'D', 'L']],
+};
+
+export interface PostcodeReading {
+  /** Without a space, e.g. LS62AB. */
+  readonly unit: string;
+  readonly outward: string;
+  readonly inward: string;
+  /** e.g. "Z→2 at 4"; empty when read as written. */
+  readonly repairs: readonly string[];
+}
+
+export function formatPostcode(unit: string): string {
+  return `${unit.slice(0, -3)} ${unit.slice(-3)}`;
+}
+
+/** Normalises a postcode written on a blocklist entry (trusted, typed): upper case, no spaces. */
+export function normaliseListedPostcode(raw: string): string | null {
+  const s = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const readings = readPostcode(s);
+  const exact = readings.find((r) => r.repairs.length === 0);
+  return exact?.unit ?? readings[0]?.unit ?? (s.length > 0 ? s : null);
+}
+
+function isLetter(c: string): boolean {
+  return c >= 'A' && c <= 'Z';
+}
+function isDigit(c: string): boolean {
+  return c >= '0' && c <= '9';
+}
+
+/** Every valid reading of a compact candidate string (5 to 7 characters), as written first. */
+export function readPostcode(compact: string): PostcodeReading[] {
+  const s = compact.toUpperCase();
+  if (s.length < 5 || s.length > 7) return [];
+  const out = s.slice(0, -3);
+  const inw = s.slice(-3);
+  const inwards = slotReadings(inw, ['D', 'L', 'L'], out.length);
+  if (inwards.length === 0) return [];
+  const results: PostcodeReading[] = [];
+  for (const shape of OUTWARD_SHAPES[out.length] ?? []) {
+    for (const o of slotReadings(out, shape, 0)) {
+      if (!validOutward(o.text, shape)) continue;
+      for (const i of inwards) {
+        if (INWARD_FORBIDDEN.has(i.text[1] ?? '') || INWARD_FORBIDDEN.has(i.text[2] ?? '')) continue;
+        results.push({ unit: o.text + i.text, outward: o.text, inward: i.text, repairs: [...o.repairs, ...i.repairs] });
+      }
+    }
+  }
+  const seen = new Set<string>();
+  return results
+    .filter((r) => (seen.has(r.unit) ? false : (seen.add(r.unit), true)))
+    .sort((a, b) => a.repairs.length - b.repairs.length || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0))
+    .slice(0, MAX_POSTCODE_READINGS);
+}
+
+function slotReadings(text: string, shape: readonly Slot[], offset: number): { text: string; repairs: string[] }[] {
+  let acc: { text: string; repairs: string[] }[] = [{ text: '', repairs: [] }];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    const want = shape[i];
+    let next: string | undefined;
+    if (want === 'L') next = isLetter(c) ? c : AS_LETTER[c];
+    else next = isDigit(c) ? c : AS_DIGIT[c];
+    if (next === undefined) return [];
+    const repair = next === c ? null : `${c}→${next} at ${offset + i + 1}`;
+    acc = acc.map((a) => ({ text: a.text + next, repairs: repair ? [...a.repairs, repair] : a.repairs }));
+  }
+  return acc;
+}
+
+function validOutward(o: string, shape: readonly Slot[]): boolean {
+  const area = shape[1] === 'L' ? o.slice(0, 2) : o.slice(0, 1);
+  if (!AREAS.has(area)) return false;
+  const last = o[o.length - 1] ?? '';
+  if (shape.length === 3 && shape[2] === 'L' && !'ABCDEFGHJKPSTUW'.includes(last)) return false;
+  if (shape.length === 4 && shape[3] === 'L' && !'ABEHMNPRVWXY'.includes(last)) return false;
+  return true;
+}
+
+export interface FoundPostcode {
+  readonly written: string;
+  readonly readings: readonly PostcodeReading[];
+  /** The line text with the postcode removed (a town often shares the postcode's line). */
+  readonly rest: string;
+}
+
+/** Looks for a postcode at the end of a folded line: the last one, two or three tokens joined. A candidate
+ * needs a digit unless it is the whole line, so that "HEOL Y BONT" is not read as a postcode. */
+export function findPostcodeInLine(folded: string): FoundPostcode | null {
+  const tokens = folded.split(/[\s,.;:]+/).filter((t) => t.length > 0);
+  for (const take of [2, 1, 3]) {
+    if (tokens.length < take) continue;
+    const parts = tokens.slice(tokens.length - take);
+    const written = parts.join(' ');
+    const compact = parts.join('').replace(/[^A-Z0-9]/g, '');
+    if (compact.length < 5 || compact.length > 7) continue;
+    if (take === 2 && (parts[1]?.length ?? 0) !== 3) continue;
+    const wholeLine = take === tokens.length;
+    if (!/\d/.test(compact) && !wholeLine) continue;
+    const readings = readPostcode(compact);
+    if (readings.length === 0) continue;
+    return { written, readings, rest: tokens.slice(0, tokens.length - take).join(' ') };
+  }
+  return null;
+}
+
+export type PostcodeAgreement = 'unit' | 'unit-ocr' | 'sector' | 'district' | 'none';
+
+export interface PostcodeComparison {
+  readonly level: PostcodeAgreement;
+  readonly reading: PostcodeReading | null;
+}
+
+const RANK: Readonly<Record<PostcodeAgreement, number>> = { unit: 4, 'unit-ocr': 3, sector: 2, district: 1, none: 0 };
+
+/** How far the best reading agrees with a listed postcode. `unit-ocr` is one unrepaired character off
+ * (a digit misread as another digit), which the index still finds by its intact half. */
+export function comparePostcode(readings: readonly PostcodeReading[], listed: string): PostcodeComparison {
+  let best: PostcodeComparison = { level: 'none', reading: null };
+  for (const r of readings) {
+    const level = agreement(r, listed);
+    if (RANK[level] > RANK[best.level]) best = { level, reading: r };
+  }
+  return best;
+}
+
+function agreement(r: PostcodeReading, listed: string): PostcodeAgreement {
+  if (r.unit === listed) return 'unit';
+  const lOut = listed.slice(0, -3);
+  if (r.unit.length === listed.length && hamming(r.unit, listed) === 1) return 'unit-ocr';
+  if (r.outward === lOut) return r.inward[0] === listed[listed.length - 3] ? 'sector' : 'district';
+  return 'none';
+}
+
+function hamming(a: string, b: string): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) d++;
+  return d;
+}
+
+/** Whether the index's postcode keys (outward, inward) can find `listed` from these readings: true for
+ * every agreement above `none`, which is what the scorer's postcode gate requires. */
+export function postcodeGate(readings: readonly PostcodeReading[], listed: string): boolean {
+  return comparePostcode(readings, listed).level !== 'none';
+}
+
+export function describeReading(r: PostcodeReading): string {
+  return r.repairs.length === 0 ? formatPostcode(r.unit) : `${formatPostcode(r.unit)} after repair ${r.repairs.join(', ')}`;
+}

@@ -1,0 +1,104 @@
+// Blocklist entries and envelope blocks brought into the one comparable form the scorer and the
+// candidate index both read: postcode units and readings, premises, street and town skeletons, names.
+import type { BlockEntry } from '../blocklist/format.ts';
+import { parseAddressLines, townWords, type ParsedAddress } from './address/parse.ts';
+import type { EnvelopeBlock } from './envelope/read.ts';
+import { parseEntryName, parseLetterName, type EntryName, type LetterName } from './names/parse.ts';
+import { normaliseListedPostcode, type PostcodeReading } from './postcode/postcode.ts';
+import { fingerprint, foldText } from './text/fold.ts';
+
+export interface PreparedAddress {
+  readonly addressIndex: number;
+  /** Listed postcode without a space, or null when the entry gave none. */
+  readonly unit: string | null;
+  readonly parsed: ParsedAddress;
+  readonly town: readonly string[];
+  /** Street and house-name skeletons: the words the street key of the index is built on. */
+  readonly coreWords: readonly string[];
+  /** The premises keys of the index: every house number, or "-" when the address has none. */
+  readonly premisesKeys: readonly string[];
+}
+
+export interface PreparedEntry {
+  readonly position: number;
+  readonly entry: BlockEntry;
+  readonly fingerprint: string;
+  readonly names: readonly (EntryName & { readonly nameIndex: number })[];
+  readonly addresses: readonly PreparedAddress[];
+}
+
+export const NO_NUMBER = '-';
+
+/** A stable fingerprint of what the entry blocks: a change to its names, addresses, scope or dates makes a
+ * remembered release of it lapse. */
+export function entryFingerprint(entry: BlockEntry): string {
+  return fingerprint(JSON.stringify([entry.id, entry.names, entry.addresses, entry.scope, entry.validFrom ?? null, entry.validUntil ?? null]));
+}
+
+export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry {
+  const names: (EntryName & { nameIndex: number })[] = [];
+  entry.names.forEach((n, nameIndex) => {
+    const p = parseEntryName(n);
+    if (p) names.push({ ...p, nameIndex });
+  });
+  const addresses = entry.addresses.map((a, addressIndex): PreparedAddress => {
+    const parsed = parseAddressLines(a.lines);
+    const town = a.town ? townWords(a.town) : [];
+    return {
+      addressIndex,
+      unit: a.postcode ? normaliseListedPostcode(a.postcode) : null,
+      parsed,
+      town,
+      coreWords: [...new Set([...parsed.street, ...parsed.houseName])],
+      premisesKeys: parsed.numbers.length > 0 ? parsed.numbers : [NO_NUMBER],
+    };
+  });
+  return { position, entry, fingerprint: entryFingerprint(entry), names, addresses };
+}
+
+export interface PreparedBlock {
+  readonly block: EnvelopeBlock;
+  readonly names: readonly LetterName[];
+  readonly occupier: boolean;
+  readonly readings: readonly PostcodeReading[];
+  readonly address: ParsedAddress;
+  /** Every identity word of the address lines (street, building, locality, town), as skeletons. */
+  readonly words: readonly string[];
+  readonly wordSet: ReadonlySet<string>;
+  readonly readable: boolean;
+  readonly fingerprint: string;
+}
+
+export function prepareBlock(block: EnvelopeBlock): PreparedBlock {
+  const names: LetterName[] = [];
+  let occupier = false;
+  for (const line of block.nameLines) {
+    const n = parseLetterName(line);
+    if (!n) continue;
+    if (n.occupier) occupier = true;
+    else names.push(n);
+  }
+  const address = parseAddressLines(block.addressLines);
+  const readings = block.postcode?.readings ?? [];
+  const readable = readings.length > 0 || (address.numbers.length > 0 && address.street.length > 0) ||
+    (address.houseName.length > 0 && address.words.length > 1);
+  const fp = fingerprint(
+    [
+      occupier ? 'OCCUPIER' : names.map((n) => n.tokens.join(' ')).join('/'),
+      address.flat ?? '',
+      address.numbers.join(','),
+      address.words.join(' '),
+      readings[0]?.unit ?? '',
+    ].join('|'),
+  );
+  return { block, names, occupier, readings, address, words: address.words, wordSet: new Set(address.words), readable, fingerprint: fp };
+}
+
+export function displayName(block: PreparedBlock): string | null {
+  if (block.occupier) return block.block.nameLines[0] ?? 'Occupier';
+  return block.block.nameLines[0] ?? null;
+}
+
+export function foldedLines(lines: readonly string[]): string[] {
+  return lines.map(foldText);
+}
