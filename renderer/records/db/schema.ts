@@ -1,0 +1,53 @@
+// The schema's history. Each version lists the tables it changes and, when rows must change too,
+// an upgrade. Never edit a published version: add one, and add its fixture to the migration test.
+import type { Transaction } from 'dexie';
+import { localDay } from '../dates.ts';
+
+export interface SchemaVersion {
+  readonly version: number;
+  /** Dexie store specs of the tables this version adds or changes (null deletes a table). */
+  readonly stores: Readonly<Record<string, string | null>>;
+  readonly upgrade?: (tx: Transaction) => Promise<void>;
+  /** Why this version exists. */
+  readonly note: string;
+}
+
+export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    note: 'first release',
+    stores: {
+      blockEntries: 'id, listVersion, *postcodeTags, *nameTags',
+      listVersions: 'version',
+      letters: 'id, &sequence, scannedAt, state, verdict, officerId, batchId, imageSha256, *addressTags, [state+scannedAt]',
+      decisions: 'id, letterId, decidedAt, supervisorId, kind',
+      releases: 'id, entryId, decisionId',
+      users: 'id, &username, role',
+      settings: 'key',
+      audit: 'seq, at, kind, actor, subject',
+      auditHeads: 'station',
+      outbox: '++id, kind, [state+nextAttemptAt]',
+    },
+  },
+  {
+    version: 2,
+    note:
+      'the review desk filters by day and the officer-check queue is separate from the supervisor queue: ' +
+      'letters gain a local `day`, and the v1 state `review` splits into `officer-check` (unreadable) and `awaiting-review`',
+    stores: {
+      letters:
+        'id, &sequence, scannedAt, day, state, verdict, officerId, batchId, imageSha256, *addressTags, [state+scannedAt], [day+state]',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('letters')
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          if (typeof row.scannedAt === 'string') row.day = localDay(row.scannedAt);
+          if (row.state === 'review') row.state = row.reviewReason === 'unreadable' ? 'officer-check' : 'awaiting-review';
+        });
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.at(-1)?.version ?? 1;
