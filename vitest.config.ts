@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['node_modules/**', 'test/e2e/**'],
+    exclude: ['node_modules/**', 'test/e2e/**', 'test/packaging/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
