@@ -23,13 +23,14 @@ test('the window is sandboxed, isolated and screens a demo envelope', async () =
   const app = await electron.launch({ executablePath: binary ?? undefined, args: ['.'] });
   try {
     const window = await app.firstWindow();
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0];
-      const p = w?.webContents.getLastWebPreferences();
-      return { sandbox: p?.sandbox, contextIsolation: p?.contextIsolation, nodeIntegration: p?.nodeIntegration };
-    });
-    expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false });
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    // Sandboxed and isolated: the page sees no Node, only the task-level preload API.
+    const exposed = await window.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      api: Object.keys((globalThis as { mailroom?: object }).mailroom ?? {}).sort(),
+      popup: (globalThis as unknown as { open(url: string): unknown }).open('https://example.invalid/') === null,
+    }));
+    expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: ['app', 'blocklist', 'on', 'scan'], popup: true });
     await expect(window.getByTestId('list-version')).toContainText('12');
   } finally {
     await app.close();
