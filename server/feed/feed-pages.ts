@@ -1,0 +1,110 @@
+// Signed feed pages, as response bodies. Large arrays are spliced into the canonical payload as
+// canonical text (each entry is stored canonical), which is the same bytes canonicalising the whole
+// payload would give, without re-encoding 100,000 entries per page.
+import { canonicalJson, FEED_FORMAT, type KeyAnnouncement, type Signer } from '../../shared/sync/index.ts';
+import { bytesToBase64 } from '../../shared/sync/base64.ts';
+import { entryContext, openRecord } from '../blocks/block-record.ts';
+import type { Sealer } from '../crypto/sealing.ts';
+import { toNumber, type Database } from '../db/database.ts';
+import type { SnapshotCache } from './snapshot-cache.ts';
+
+export interface FeedKeys {
+  current(): Signer;
+  chain(): readonly KeyAnnouncement[];
+}
+
+export interface FeedPages {
+  /** null when `since` is ahead of the list (the client holds a version the service never had). */
+  changes(since: number, limit: number): Promise<string | null>;
+  /** null when the page or version does not exist. */
+  snapshotPage(page: number, version?: number): Promise<string | null>;
+  head(): Promise<string>;
+  /** Every snapshot page of the current list, for a file an air-gapped mailroom imports. */
+  snapshotPages(ttlMs: number): Promise<string[]>;
+}
+
+interface ChangeRow {
+  version: unknown;
+  entry_id: string;
+  op: 'upsert' | 'delete';
+  sealed: Uint8Array | null;
+}
+
+export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, snapshots: SnapshotCache, pageTtlMs: number): FeedPages {
+  const headVersion = async (): Promise<number> => toNumber((await db.query<{ version: unknown }>('SELECT version FROM list_state'))[0]!.version);
+
+  /** Signs `fields` with `arrayKey` holding the JSON array text `arrayJson`; returns the envelope text. */
+  const signed = (fields: Record<string, unknown>, arrayKey: string | null, arrayJson: string, ttlMs: number): string => {
+    const signer = keys.current();
+    const now = new Date();
+    const payload = {
+      ...fields,
+      ...(arrayKey ? { [arrayKey]: [] } : {}),
+      format: FEED_FORMAT,
+      keyId: signer.keyId,
+      serverTime: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+    };
+    let text = canonicalJson(payload);
+    if (arrayKey) {
+      const slot = `${JSON.stringify(arrayKey)}:[]`;
+      const at = text.indexOf(slot);
+      if (at < 0 || text.indexOf(slot, at + 1) >= 0) throw new Error(`cannot place ${arrayKey} in the payload`);
+      text = `${text.slice(0, at)}${JSON.stringify(arrayKey)}:${arrayJson}${text.slice(at + slot.length)}`;
+    }
+    const signature = bytesToBase64(signer.sign(Buffer.from(text, 'utf8')));
+    return `{"keyChain":${JSON.stringify(keys.chain())},"keyId":${JSON.stringify(signer.keyId)},"payload":${text},"signature":"${signature}"}`;
+  };
+
+  const snapshotPageText = async (page: number, version: number, ttlMs: number): Promise<string | null> => {
+    const snapshot = await snapshots.at(version);
+    const entries = snapshot.pages[page];
+    if (entries === undefined) return null;
+    return signed(
+      { kind: 'snapshot', version, page, pageCount: snapshot.pages.length, entryCount: snapshot.entryCount, digest: snapshot.digest },
+      'entries',
+      entries,
+      ttlMs,
+    );
+  };
+
+  return {
+    async changes(since, limit) {
+      const head = await headVersion();
+      if (since > head) return null;
+      const rows = await db.query<ChangeRow>(
+        'SELECT version, entry_id, op, sealed FROM changes WHERE version > $1 AND version <= $2 ORDER BY version LIMIT $3',
+        [since, head, limit],
+      );
+      const items = rows.map((r) => {
+        const version = toNumber(r.version);
+        // Canonical key order: entry/id, op, version.
+        return r.op === 'upsert'
+          ? `{"entry":${openRecord(sealer, r.sealed!, entryContext(r.entry_id, version)).canonicalEntry},"op":"upsert","version":${version}}`
+          : canonicalJson({ id: r.entry_id, op: 'delete', version });
+      });
+      const through = rows.length > 0 ? toNumber(rows[rows.length - 1]!.version) : since;
+      return signed({ kind: 'changes', since, through, head, hasMore: through < head }, 'changes', `[${items.join(',')}]`, pageTtlMs);
+    },
+
+    async snapshotPage(page, version) {
+      const head = await headVersion();
+      const at = version ?? head;
+      if (at > head) return null;
+      return snapshotPageText(page, at, pageTtlMs);
+    },
+
+    async head() {
+      const snapshot = await snapshots.at(await headVersion());
+      return signed({ kind: 'head', version: snapshot.version, entryCount: snapshot.entryCount, digest: snapshot.digest }, null, '', pageTtlMs);
+    },
+
+    async snapshotPages(ttlMs) {
+      const version = await headVersion();
+      const snapshot = await snapshots.at(version);
+      const pages: string[] = [];
+      for (let i = 0; i < snapshot.pages.length; i++) pages.push((await snapshotPageText(i, version, ttlMs))!);
+      return pages;
+    },
+  };
+}
