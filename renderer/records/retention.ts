@@ -42,7 +42,7 @@ export interface RetentionRecords {
 
 export function createRetention(ctx: RecordsContext): { records: RetentionRecords; system: (p: SystemPrincipal) => { purge(): Promise<PurgeReport> } } {
   return {
-    records: { purgeNow: (session) => purge(ctx, requireAction(ctx, session, 'purge').userId) },
+    records: { purgeNow: async (session) => purge(ctx, requireAction(ctx, session, 'purge').userId) },
     system: (p) => ({ purge: () => purge(ctx, systemActor(p)) }),
   };
 }

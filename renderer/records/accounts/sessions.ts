@@ -33,8 +33,10 @@ export class SessionRegistry {
     return isIdleExpired(this.live.clock, now.getTime()) ? 'expired' : 'live';
   }
 
+  /** Input keeps a live session alive; it cannot revive one that has already lapsed. */
   touch(session: Session, now: Date): void {
-    if (this.live?.session === session) this.live.clock = touchSessionClock(this.live.clock, now.getTime());
+    if (this.live?.session !== session || isIdleExpired(this.live.clock, now.getTime())) return;
+    this.live.clock = touchSessionClock(this.live.clock, now.getTime());
   }
 
   remainingMs(session: Session, now: Date): number {

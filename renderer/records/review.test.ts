@@ -1,0 +1,184 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
+import { clearResult, holdResult, openTestStation, reading, reviewResult, scan, TEST_LIST } from './testing.ts';
+import { HOUR } from './dates.ts';
+import type { ReviewQueue } from './review.ts';
+
+async function station() {
+  const s = await openTestStation();
+  await s.opened.system('sync').blocklist.replace(TEST_LIST, { source: 'sync', signature: null });
+  return s;
+}
+
+describe('the scan station records letters', () => {
+  it('numbers letters in order and files each by its verdict', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    const { letters } = s.opened.records;
+    const a = await letters.recordScan(officer, scan(clearResult()));
+    const b = await letters.recordScan(officer, scan(holdResult()));
+    const c = await letters.recordScan(officer, scan(reviewResult('unreadable')));
+    const d = await letters.recordScan(officer, scan(reviewResult('possible-match')));
+    expect([a, b, c, d].map((l) => [l.sequence, l.state])).toEqual([
+      [1, 'cleared'],
+      [2, 'held'],
+      [3, 'officer-check'],
+      [4, 'awaiting-review'],
+    ]);
+    expect((await letters.batch(officer, 'batch-1')).map((l) => l.sequence)).toEqual([1, 2, 3, 4]);
+    expect((await letters.officerQueue(officer)).map((l) => l.id)).toEqual([c.id]);
+  });
+
+  it('recognises the same image file scanned twice', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    const input = scan(clearResult());
+    const first = await s.opened.records.letters.recordScan(officer, input);
+    expect((await s.opened.records.letters.findByImage(officer, input.image?.sha256 ?? ''))?.id).toBe(first.id);
+  });
+
+  it('screens an unreadable letter again once the officer types the postcode', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    const { letters } = s.opened.records;
+    const letter = await letters.recordScan(officer, scan(reviewResult('unreadable'), '???'));
+    const checked = await letters.officerCheck(officer, letter.id, reading('14 Acacia Road LS6 2AB', 'officer-check'), holdResult(), 12);
+    expect(checked).toMatchObject({ state: 'held', verdict: 'HOLD', sequence: letter.sequence });
+    expect(checked.reading.source).toBe('officer-check');
+    await expect(letters.officerCheck(officer, letter.id, reading('x'), clearResult(), 12)).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('puts every stopped letter in the outbox for the central service', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    await s.opened.records.letters.recordScan(officer, scan(clearResult()));
+    const held = await s.opened.records.letters.recordScan(officer, scan(holdResult()));
+    const due = await s.opened.system('sync').outbox.due();
+    expect(due.map((d) => [d.kind, d.payload.letterId, d.payload.verdict])).toEqual([['hold', held.id, 'HOLD']]);
+    await s.opened.system('sync').outbox.markSent(due.map((d) => d.id));
+    expect(await s.opened.system('sync').outbox.pendingCount()).toBe(0);
+  });
+});
+
+describe('the review desk', () => {
+  it('lists HOLD and REVIEW letters oldest first with counts, filtered by day, verdict and officer', async () => {
+    const s = await station();
+    let officer = await s.signIn('officer');
+    const { letters } = s.opened.records;
+    const first = await letters.recordScan(officer, scan(holdResult()));
+    s.clock.advance(HOUR);
+    officer = await s.signIn('officer');
+    const second = await letters.recordScan(officer, scan(reviewResult()));
+    await letters.recordScan(officer, scan(clearResult()));
+    s.clock.advance(24 * HOUR);
+    officer = await s.signIn('officer');
+    const nextDay = await letters.recordScan(officer, scan(holdResult()));
+    const supervisor = await s.signIn('supervisor');
+    const { review } = s.opened.records;
+    const all = await review.queue(supervisor);
+    expect(all.items.map((i) => i.id)).toEqual([first.id, second.id, nextDay.id]);
+    expect(all.counts).toEqual({ total: 3, HOLD: 2, REVIEW: 1, alreadyDispatched: 0 });
+    expect((await review.queue(supervisor, { day: first.day })).items.map((i) => i.id)).toEqual([first.id, second.id]);
+    expect((await review.queue(supervisor, { verdict: 'HOLD' })).counts.total).toBe(2);
+    expect((await review.queue(supervisor, { officerId: 'someone-else' })).counts.total).toBe(0);
+  });
+
+  it('updates a live queue when a decision is made', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    const held = await s.opened.records.letters.recordScan(officer, scan(holdResult()));
+    const supervisor = await s.signIn('supervisor');
+    const { review } = s.opened.records;
+    const seen: number[] = [];
+    let resolveTwo: () => void = () => undefined;
+    const two = new Promise<void>((r) => (resolveTwo = r));
+    const sub = liveQuery(() => review.queue(supervisor)).subscribe({
+      next: (q: ReviewQueue) => {
+        seen.push(q.counts.total);
+        if (seen.length === 2) resolveTwo();
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    await review.decide(supervisor, held.id, { kind: 'confirm-hold', reason: 'address on the protected list', referral: { to: 'police', reference: 'WY-2026-0042' } });
+    await two;
+    sub.unsubscribe();
+    expect(seen).toEqual([1, 0]);
+  });
+
+  it('requires a reason for every decision', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    const held = await s.opened.records.letters.recordScan(officer, scan(holdResult()));
+    const supervisor = await s.signIn('supervisor');
+    await expect(s.opened.records.review.decide(supervisor, held.id, { kind: 'release', reason: '  ' })).rejects.toMatchObject({ code: 'invalid' });
+  });
+
+  it('confirms a hold with a referral, and keeps the reason for the letter page', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    const held = await s.opened.records.letters.recordScan(officer, scan(holdResult()));
+    const supervisor = await s.signIn('supervisor');
+    const { review, letters } = s.opened.records;
+    const decision = await review.decide(supervisor, held.id, { kind: 'confirm-hold', reason: 'victim address, refer', referral: { to: 'case-handler', reference: 'CH-77' } });
+    expect(decision).toMatchObject({ kind: 'confirm-hold', referredTo: 'case-handler' });
+    expect((await letters.summary(supervisor, held.id)).state).toBe('withheld');
+    const page = await review.openLetter(supervisor, held.id);
+    expect(page.decisions).toEqual([expect.objectContaining({ reason: 'victim address, refer', reference: 'CH-77' })]);
+    await expect(review.decide(supervisor, held.id, { kind: 'release', reason: 'changed my mind' })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('remembers a release so the engine stops matching that addressee to that entry', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    const held = await s.opened.records.letters.recordScan(officer, scan(reviewResult()));
+    const supervisor = await s.signIn('supervisor');
+    await s.opened.records.review.decide(supervisor, held.id, {
+      kind: 'release',
+      reason: 'same name, different person and town',
+      remember: [{ entryId: 'UPC-100231', entryFingerprint: 'ef1', addresseeFingerprint: 'af1' }],
+    });
+    expect(await s.opened.system('worker').releases.forEngine()).toEqual([{ entryId: 'UPC-100231', entryFingerprint: 'ef1', addresseeFingerprint: 'af1' }]);
+    const [release] = await s.opened.records.releases.list(supervisor);
+    await s.opened.records.releases.revoke(supervisor, release?.id ?? '', 'released in error');
+    expect(await s.opened.system('worker').releases.forEngine()).toEqual([]);
+  });
+
+  it('returns a letter to the officer to scan again', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    const held = await s.opened.records.letters.recordScan(officer, scan(reviewResult()));
+    const supervisor = await s.signIn('supervisor');
+    await s.opened.records.review.decide(supervisor, held.id, { kind: 'return-to-officer', reason: 'image too dark, scan again' });
+    const again = await s.signIn('officer');
+    expect((await s.opened.records.letters.officerQueue(again)).map((l) => [l.id, l.state])).toEqual([[held.id, 'rescan']]);
+  });
+
+  it('shows earlier letters to the same address on the letter page', async () => {
+    const s = await station();
+    let officer = await s.signIn('officer');
+    const earlier = await s.opened.records.letters.recordScan(officer, scan(holdResult()));
+    s.clock.advance(HOUR);
+    officer = await s.signIn('officer');
+    const later = await s.opened.records.letters.recordScan(officer, scan(holdResult()));
+    await s.opened.records.letters.recordScan(officer, scan(clearResult()));
+    const supervisor = await s.signIn('supervisor');
+    const page = await s.opened.records.review.openLetter(supervisor, later.id);
+    expect(page.earlier.map((l) => l.id)).toEqual([earlier.id]);
+  });
+});
+
+describe('re-checks after a list change', () => {
+  it('sends a recently cleared letter that now matches to the supervisor, marked already dispatched', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    const cleared = await s.opened.records.letters.recordScan(officer, scan(clearResult(), 'Tom Brown\n1 High Street\nYork YO1 7HH'));
+    const sync = s.opened.system('sync').letters;
+    const candidates = await sync.recentlyCleared(48);
+    expect(candidates.map((c) => [c.letterId, c.text])).toEqual([[cleared.id, 'Tom Brown\n1 High Street\nYork YO1 7HH']]);
+    const after = await sync.recheck(cleared.id, holdResult(), 13);
+    expect(after).toMatchObject({ state: 'held', alreadyDispatched: true, listVersion: 13 });
+    const supervisor = await s.signIn('supervisor');
+    expect((await s.opened.records.review.queue(supervisor)).counts.alreadyDispatched).toBe(1);
+  });
+});
