@@ -1,6 +1,6 @@
 // The Electron shell: one locked-down window over the renderer, and the main-side services behind
 // the one IPC contract. Main owns what needs Node (OCR, files, keys); the renderer owns the records.
-import { app, BrowserWindow, ipcMain, protocol, session, net, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, net, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHANNELS, eventChannel, invokeChannel } from '../shared/ipc/contract.ts';
@@ -12,6 +12,8 @@ import { createLogger } from './services/log.ts';
 import { createMainServices } from './services/main-services.ts';
 import { CONTENT_SECURITY_POLICY, RENDERER_ORIGIN } from './services/security.ts';
 import { createOcrPipeline, type OcrPipeline } from './ocr/pipeline.ts';
+import { openStationKeys, type StationKeys } from './keys/station-keys.ts';
+import { keyFileVault, safeStorageVault, VaultUnavailableError, type Vault } from './keys/vault.ts';
 
 const log = createLogger('main');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,13 +40,35 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
   return Boolean(window && frame && event.sender === window.webContents && frame === window.webContents.mainFrame && frame.url.startsWith(RENDERER_ORIGIN));
 }
 
-function registerIpc(): void {
+/**
+ * The OS key store seals the station's keys. Where it would fall back to plain text (Linux with no
+ * keyring), an administrator's key file (MAILROOM_KEY_FILE, owner-only) is used; failing both, no
+ * victim data is stored and the renderer says why.
+ */
+async function openVault(): Promise<{ vault: Vault | null; refusal: string | null }> {
+  try {
+    return { vault: safeStorageVault(safeStorage), refusal: null };
+  } catch (e) {
+    const keyFile = process.env['MAILROOM_KEY_FILE'];
+    if (keyFile) {
+      try {
+        return { vault: await keyFileVault(keyFile), refusal: null };
+      } catch (fileError) {
+        return { vault: null, refusal: fileError instanceof Error ? fileError.message : 'the key file cannot be used' };
+      }
+    }
+    return { vault: null, refusal: e instanceof VaultUnavailableError ? e.message : 'the key store failed' };
+  }
+}
+
+function registerIpc(keys: StationKeys): void {
   const dispatch = createDispatcher(
     createMainServices({
       shell: 'electron',
       version: app.getVersion(),
       loadList: loadDemoBlocklist,
       ocr: () => (ocr ??= createOcrPipeline()),
+      keys,
     }),
   );
   for (const channel of CHANNELS) {
@@ -110,7 +134,7 @@ app.on('second-instance', () => {
   }
 });
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   // Only a document camera is ever granted; everything else a page might ask for is refused.
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
@@ -118,7 +142,9 @@ void app.whenReady().then(() => {
   });
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'media');
   serveRenderer();
-  registerIpc();
+  const { vault, refusal } = await openVault();
+  if (refusal) log.warn(`victim data will not be stored: ${refusal}`);
+  registerIpc(await openStationKeys(path.join(app.getPath('userData'), 'keys'), vault, refusal));
   createWindow();
   ocr ??= createOcrPipeline(); // warm the OCR workers while the officer signs in
 });

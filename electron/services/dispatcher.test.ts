@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { UnreadableInputError } from '../ocr/types.ts';
-import { createDispatcher, type Handlers } from './dispatcher.ts';
+import { createDispatcher } from './dispatcher.ts';
+import { fakeHandlers } from './fake-handlers.ts';
 
-const demoList = { format: 'mailroom-blocklist/v1' as const, version: 1, entries: [] };
-
-function handlers(over: Partial<Handlers> = {}): Handlers {
-  return {
-    'app:info': async () => ({ version: '1', demoMode: true, shell: 'web-harness' }),
-    'blocklist:current': async () => ({ source: 'demo', list: demoList }),
-    'scan:read': async () => ({ pages: [], sha256: 'x', format: 'jpeg' }),
-    ...over,
-  };
-}
+const handlers = fakeHandlers;
 
 describe('the main-side dispatcher', () => {
   it('runs a valid request and wraps the value', async () => {
-    expect(await createDispatcher(handlers())('app:info', {})).toEqual({ ok: true, value: { version: '1', demoMode: true, shell: 'web-harness' } });
+    expect(await createDispatcher(handlers())('app:info', {})).toEqual({ ok: true, value: { version: '1', station: 'ST-TEST', demoMode: true, shell: 'web-harness' } });
   });
 
   it('refuses an unknown channel', async () => {

@@ -3,6 +3,7 @@
 import type { Handlers } from './dispatcher.ts';
 import type { LoadedList } from './list-source.ts';
 import type { OcrPipeline } from '../ocr/pipeline.ts';
+import type { StationKeys } from '../keys/station-keys.ts';
 
 export interface MainServicesOptions {
   readonly shell: 'electron' | 'web-harness';
@@ -11,6 +12,8 @@ export interface MainServicesOptions {
   readonly loadList: () => Promise<LoadedList>;
   /** Created on first use and kept: workers are expensive to start. */
   readonly ocr: () => Promise<OcrPipeline>;
+  /** The station's identity, data key and audit-head signer (main keeps the keys). */
+  readonly keys: StationKeys;
 }
 
 export function createMainServices(options: MainServicesOptions): Handlers {
@@ -26,7 +29,7 @@ export function createMainServices(options: MainServicesOptions): Handlers {
   return {
     'app:info': async () => {
       const { source } = await currentList();
-      return { version, demoMode: source === 'demo', shell: options.shell };
+      return { version, station: options.keys.station, demoMode: source === 'demo', shell: options.shell };
     },
     'blocklist:current': async () => {
       const { source, list: blocklist } = await currentList();
@@ -36,5 +39,9 @@ export function createMainServices(options: MainServicesOptions): Handlers {
       const pipeline = await options.ocr();
       return pipeline.read({ bytes, name });
     },
+    'keys:dataKey': () => options.keys.dataKey(),
+    'audit:signHead': ({ head }) => options.keys.headSigner.sign(head),
+    'audit:latestHead': () => options.keys.headSigner.latest(),
+    'audit:publicKey': () => options.keys.headSigner.publicKey(),
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJson, encodeJson } from '../../shared/ipc/codec.ts';
 import { createDispatcher } from '../services/dispatcher.ts';
+import { fakeHandlers } from '../services/fake-handlers.ts';
 import { EventBus } from '../services/events.ts';
 import { startHarness, type Harness } from './server.ts';
 
@@ -15,14 +16,14 @@ let received: Uint8Array | null = null;
 beforeAll(async () => {
   const staticDir = await mkdtemp(path.join(tmpdir(), 'harness-'));
   await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  const dispatch = createDispatcher({
-    'app:info': async () => ({ version: '9', demoMode: true, shell: 'web-harness' }),
-    'blocklist:current': async () => ({ source: 'demo', list: { format: 'mailroom-blocklist/v1', version: 1, entries: [] } }),
-    'scan:read': async ({ bytes }) => {
-      received = bytes;
-      return { pages: [], sha256: 'h', format: 'jpeg' };
-    },
-  });
+  const dispatch = createDispatcher(
+    fakeHandlers({
+      'scan:read': async ({ bytes }) => {
+        received = bytes;
+        return { pages: [], sha256: 'h', format: 'jpeg' };
+      },
+    }),
+  );
   harness = await startHarness({ dispatch, bus, staticDir, port: 0 });
 });
 afterAll(() => harness.close());

@@ -10,6 +10,8 @@ import { createLogger } from '../services/log.ts';
 import { createMainServices } from '../services/main-services.ts';
 import { createOcrPipeline, type OcrPipeline } from '../ocr/pipeline.ts';
 import { startHarness } from './server.ts';
+import { openStationKeys } from '../keys/station-keys.ts';
+import { ensureKeyFile, keyFileVault } from '../keys/vault.ts';
 
 const log = createLogger('web-harness');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -39,8 +41,12 @@ async function main(): Promise<void> {
   const bus = new EventBus();
   let ocr: Promise<OcrPipeline> | null = null;
   const pipeline = () => (ocr ??= createOcrPipeline());
+  // The harness supplies its own key: a key file in its data folder (MAILROOM_HARNESS_DATA).
+  const dataDir = path.resolve(process.env['MAILROOM_HARNESS_DATA'] ?? path.join(root, '.cache', 'web-harness'));
+  const vault = await keyFileVault(await ensureKeyFile(path.join(dataDir, 'harness.key')));
+  const keys = await openStationKeys(path.join(dataDir, 'keys'), vault, null);
   const dispatch = createDispatcher(
-    createMainServices({ shell: 'web-harness', version: process.env['npm_package_version'] ?? '0.1.0', loadList: loadDemoBlocklist, ocr: pipeline }),
+    createMainServices({ shell: 'web-harness', version: process.env['npm_package_version'] ?? '0.1.0', loadList: loadDemoBlocklist, ocr: pipeline, keys }),
   );
   const port = Number(process.env['PORT'] ?? 5178);
   const harness = await startHarness({ dispatch, bus, staticDir: outDir, port });

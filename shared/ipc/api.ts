@@ -15,6 +15,12 @@ export interface MailroomApi {
   readonly app: { info(): Promise<ResponseOf<'app:info'>> };
   readonly blocklist: { current(): Promise<ResponseOf<'blocklist:current'>> };
   readonly scan: { read(name: string, bytes: Uint8Array): Promise<ResponseOf<'scan:read'>> };
+  readonly keys: { dataKey(): Promise<ResponseOf<'keys:dataKey'>> };
+  readonly audit: {
+    signHead(head: RequestOf<'audit:signHead'>['head']): Promise<ResponseOf<'audit:signHead'>>;
+    latestHead(): Promise<ResponseOf<'audit:latestHead'>>;
+    publicKey(): Promise<ResponseOf<'audit:publicKey'>>;
+  };
   readonly on: {
     batchProgress(listener: (e: EventOf<'batch:progress'>) => void): Unsubscribe;
     intakeFile(listener: (e: EventOf<'intake:file'>) => void): Unsubscribe;
@@ -33,6 +39,12 @@ export function createApi(transport: Transport): MailroomApi {
     app: { info: () => call('app:info', {}) },
     blocklist: { current: () => call('blocklist:current', {}) },
     scan: { read: (name, bytes) => call('scan:read', { name, bytes }) },
+    keys: { dataKey: () => call('keys:dataKey', {}) },
+    audit: {
+      signHead: (head) => call('audit:signHead', { head }),
+      latestHead: () => call('audit:latestHead', {}),
+      publicKey: () => call('audit:publicKey', {}),
+    },
     on: {
       batchProgress: on('batch:progress'),
       intakeFile: on('intake:file'),

@@ -36,6 +36,8 @@ export const listSourceSchema = z.enum(['demo', 'file', 'store']);
 
 export const appInfoSchema = z.object({
   version: z.string(),
+  /** This mailroom PC's id: names its audit chain and its enrolment. */
+  station: z.string(),
   demoMode: z.boolean(),
   shell: z.enum(['electron', 'web-harness']),
 });
@@ -47,6 +49,17 @@ export const currentListSchema = z.object({
 
 const empty = z.object({}).strict();
 
+/** The records' data key: 32 bytes for AES-GCM in the renderer, or why victim data may not be stored. */
+export const dataKeySchema = z.discriminatedUnion('available', [
+  z.object({ available: z.literal(true), keyId: z.string(), material: bytesSchema }),
+  z.object({ available: z.literal(false), reason: z.string() }),
+]);
+
+const hex = z.string().regex(/^[0-9a-f]+$/);
+export const auditHeadSchema = z.object({ station: z.string().min(1), seq: z.number().int().nonnegative(), hash: hex, at: z.iso.datetime({ offset: true }) });
+export const signedAuditHeadSchema = z.object({ head: auditHeadSchema, algorithm: z.literal('ed25519'), keyId: z.string(), signature: hex });
+export const headPublicKeySchema = z.object({ algorithm: z.literal('ed25519'), keyId: z.string(), publicKey: hex });
+
 export const channels = {
   'app:info': { request: empty, response: appInfoSchema },
   'blocklist:current': { request: empty, response: currentListSchema },
@@ -57,6 +70,10 @@ export const channels = {
     }),
     response: envelopeReadingSchema,
   },
+  'keys:dataKey': { request: empty, response: dataKeySchema },
+  'audit:signHead': { request: z.object({ head: auditHeadSchema }).strict(), response: signedAuditHeadSchema },
+  'audit:latestHead': { request: empty, response: signedAuditHeadSchema.nullable() },
+  'audit:publicKey': { request: empty, response: headPublicKeySchema },
 } as const;
 
 export const events = {
