@@ -156,7 +156,7 @@ function blockEntries(block: Uint8Array): { readonly key: Uint8Array; readonly v
   const restarts = le(block, block.length - 4, 4);
   const end = block.length - 4 - restarts * 4;
   const out: { key: Uint8Array; value: Uint8Array }[] = [];
-  let key = new Uint8Array(0);
+  let key: Uint8Array = new Uint8Array(0);
   let pos = 0;
   while (pos < end) {
     const shared = readVarint(block, pos);
