@@ -65,6 +65,9 @@ export interface PreparedBlock {
   /** Every identity word of the address lines (street, building, locality, town), as skeletons. */
   readonly words: readonly string[];
   readonly wordSet: ReadonlySet<string>;
+  /** The words above the locality and town lines: where the street and house name are written. */
+  readonly streetWords: readonly string[];
+  readonly streetWordSet: ReadonlySet<string>;
   readonly readable: boolean;
   readonly fingerprint: string;
 }
@@ -80,8 +83,9 @@ export function prepareBlock(block: EnvelopeBlock): PreparedBlock {
   }
   const address = parseAddressLines(block.addressLines);
   const readings = block.postcode?.readings ?? [];
-  const readable = readings.length > 0 || (address.numbers.length > 0 && address.street.length > 0) ||
-    (address.houseName.length > 0 && address.words.length > 1);
+  // Readable: a postcode, or a street with a house number, a house name or a place below it.
+  const readable = readings.length > 0 || (address.street.length > 0 &&
+    (address.numbers.length > 0 || address.houseName.length > 0 || address.placeWords.length > 0));
   const fp = fingerprint(
     [
       occupier ? 'OCCUPIER' : names.map((n) => n.tokens.join(' ')).join('/'),
@@ -91,7 +95,13 @@ export function prepareBlock(block: EnvelopeBlock): PreparedBlock {
       readings[0]?.unit ?? '',
     ].join('|'),
   );
-  return { block, names, occupier, readings, address, words: address.words, wordSet: new Set(address.words), readable, fingerprint: fp };
+  const place = new Set(address.placeWords);
+  const above = address.words.filter((w) => !place.has(w));
+  const streetWords = above.length > 0 ? above : address.words;
+  return {
+    block, names, occupier, readings, address, words: address.words, wordSet: new Set(address.words),
+    streetWords, streetWordSet: new Set(streetWords), readable, fingerprint: fp,
+  };
 }
 
 export function displayName(block: PreparedBlock): string | null {

@@ -30,7 +30,7 @@ function agreesWithAny(word: string, words: readonly string[], set: ReadonlySet<
  * share one (or the entry has none). The index's street keys find exactly the entries that pass it. */
 export function streetGate(b: PreparedBlock, a: PreparedAddress): boolean {
   if (a.parsed.numbers.length > 0 && !a.parsed.numbers.some((n) => b.address.numbers.includes(n))) return false;
-  return a.coreWords.some((c) => agreesWithAny(c, b.words, b.wordSet));
+  return a.coreWords.some((c) => agreesWithAny(c, b.streetWords, b.streetWordSet));
 }
 
 function comparePremises(b: PreparedBlock, a: PreparedAddress): { premises: Premises; why: string } {
@@ -42,7 +42,7 @@ function comparePremises(b: PreparedBlock, a: PreparedAddress): { premises: Prem
     }
     return null;
   };
-  const houseNameSame = a.parsed.houseName.length > 0 && a.parsed.houseName.every((h) => agreesWithAny(h, b.words, b.wordSet));
+  const houseNameSame = a.parsed.houseName.length > 0 && a.parsed.houseName.every((h) => agreesWithAny(h, b.streetWords, b.streetWordSet));
   if (listed.length > 0) {
     const shared = listed.find((n) => written.includes(n));
     if (shared !== undefined) {
@@ -64,7 +64,7 @@ function compareStreet(b: PreparedBlock, a: PreparedAddress): { street: Street; 
   const listed = a.parsed.street;
   if (listed.length === 0) return { street: 'unknown', why: '' };
   if (b.words.length === 0) return { street: 'absent', why: 'no street written' };
-  const agreeing = listed.filter((w) => agreesWithAny(w, b.words, b.wordSet)).length;
+  const agreeing = listed.filter((w) => agreesWithAny(w, b.streetWords, b.streetWordSet)).length;
   const shown = `street ${b.address.streetText ?? b.words.join(' ')} ~ ${a.parsed.streetText ?? listed.join(' ')}`;
   if (agreeing === listed.length) {
     if (a.parsed.streetType && b.address.streetType && a.parsed.streetType !== b.address.streetType) {
@@ -77,8 +77,10 @@ function compareStreet(b: PreparedBlock, a: PreparedAddress): { street: Street; 
 }
 
 function townAgrees(b: PreparedBlock, a: PreparedAddress): boolean {
-  return a.town.length > 0 && a.town.every((t) => agreesWithAny(t, b.words, b.wordSet));
+  const place = b.address.placeWords;
+  return a.town.length > 0 && place.length > 0 && a.town.every((t) => agreesWithAny(t, place, EMPTY));
 }
+const EMPTY: ReadonlySet<string> = new Set();
 
 function postcodeWhy(pc: PostcodeComparison, unit: string): string {
   const r = pc.reading;
@@ -119,10 +121,12 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
     return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddressNoPostcode,
       reasons: reasons(town ? 'town agrees' : '', nameNote), ...at };
   }
-  if ((pc.level === 'unit' || pc.level === 'unit-ocr') && (premises === 'other-number' || premises === 'other-flat')) {
+  // One character off is also the next postcode unit along; only the same street makes it a neighbour.
+  const samePostcode = pc.level === 'unit' || (pc.level === 'unit-ocr' && street === 'same');
+  if (samePostcode && (premises === 'other-number' || premises === 'other-flat')) {
     return { verdict: 'REVIEW', rule: 'neighbour', score: SCORE.neighbour, reasons: reasons('a neighbour of a blocked address'), ...at };
   }
-  if (pc.level === 'unit' || (pc.level === 'unit-ocr' && premises !== 'different')) {
+  if (samePostcode && premises !== 'different') {
     return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.partialAddress, reasons: reasons('premises not confirmed'), ...at };
   }
   if (sg && premises === 'same' && street === 'same' && (town || noPostcodeToCompare || pc.level !== 'none')) {
@@ -132,15 +136,16 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
   return null;
 }
 
-function inArea(b: PreparedBlock, entry: PreparedEntry): { addressIndex: number; why: string } | null {
+function inArea(b: PreparedBlock, entry: PreparedEntry): { addressIndex: number; why: string; byDistrict: boolean } | null {
+  let byTown: { addressIndex: number; why: string; byDistrict: boolean } | null = null;
   for (const a of entry.addresses) {
     if (a.unit) {
       const pc = comparePostcode(b.readings, a.unit);
-      if (pc.level !== 'none') return { addressIndex: a.addressIndex, why: postcodeWhy(pc, a.unit) };
+      if (pc.level !== 'none') return { addressIndex: a.addressIndex, why: postcodeWhy(pc, a.unit), byDistrict: true };
     }
-    if (townAgrees(b, a)) return { addressIndex: a.addressIndex, why: 'post town agrees with a listed address' };
+    if (!byTown && townAgrees(b, a)) byTown = { addressIndex: a.addressIndex, why: 'post town agrees with a listed address', byDistrict: false };
   }
-  return null;
+  return byTown;
 }
 
 function nameCandidates(b: PreparedBlock, entry: PreparedEntry): Candidate | null {
@@ -155,6 +160,11 @@ function nameCandidates(b: PreparedBlock, entry: PreparedEntry): Candidate | nul
   if (!best || best.ns.score < NAME_STRONG) return null;
   const area = inArea(b, entry);
   const scoreNote = `name score ${best.ns.score.toFixed(3)}`;
+  // A post town can be a city: there an initial and a surname ("J Smith, Manchester") is only REVIEW.
+  if (area && !area.byDistrict && !best.ns.fullGiven) {
+    return { verdict: 'REVIEW', rule: 'possible-name-in-town', score: SCORE.possibleName,
+      reasons: [...best.ns.reasons, scoreNote, area.why, 'only an initial agrees'], nameIndex: best.nameIndex, addressIndex: area.addressIndex };
+  }
   if (area) {
     return { verdict: 'HOLD', rule: 'blocked-name-in-area', score: Math.min(SCORE.blockedNameInArea, best.ns.score),
       reasons: [...best.ns.reasons, scoreNote, area.why], nameIndex: best.nameIndex, addressIndex: area.addressIndex };

@@ -16,6 +16,9 @@ export interface ParsedAddress {
   readonly streetType: string | null;
   /** Skeletons of every identity word on every line (street, house name, locality, town). */
   readonly words: readonly string[];
+  /** Skeletons of the words below the street line (locality, town): where a town name may stand. A word
+   * of the street itself (MANCHESTER in "Manchester Road") never counts as the town. */
+  readonly placeWords: readonly string[];
   /** Display form of the street line, canonical words, for evidence. */
   readonly streetText: string | null;
 }
@@ -151,6 +154,7 @@ export function parseAddressLines(lines: readonly string[]): ParsedAddress {
     street,
     streetType: streetIdx >= 0 ? (parsed[streetIdx]?.streetType ?? null) : null,
     words: [...new Set(words)],
+    placeWords: [...new Set(parsed.slice(streetIdx < 0 ? upto : streetIdx + 1).flatMap((p) => p.words))],
     streetText: streetIdx >= 0 ? (parsed[streetIdx]?.canonical.join(' ') ?? null) : null,
   };
 }

@@ -124,7 +124,10 @@ function readBlock(raw: RawBlock): EnvelopeBlock {
   if (postcode && postcode.rest.length > 0) body.push(postcode.rest);
   const nameLines: string[] = [];
   let i = 0;
+  // One name line; a second only when it carries a title or follows "c/o" ("FAO", "Attn" are stripped).
   while (i < body.length && nameLines.length < 2 && !looksLikeAddress(foldText(body[i] ?? '')) && body.length - i > 1) {
+    const folded = foldText(body[i] ?? '');
+    if (nameLines.length === 1 && !TITLE.test(folded) && !/^C\s*\/?\s*O\b/.test(folded)) break;
     nameLines.push(body[i] ?? '');
     i++;
   }

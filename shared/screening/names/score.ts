@@ -87,12 +87,14 @@ export function scoreName(letter: LetterName, entry: EntryName): NameScore {
   let best = NO_MATCH;
   const consider = (surnameIdx: number[], givenIdx: number | undefined): void => {
     const forms = new Set<string>();
-    for (const i of surnameIdx) {
-      const g = groups[i] ?? [];
+    if (surnameIdx.length === 1) {
+      const g = groups[surnameIdx[0] ?? 0] ?? [];
       for (const p of g) forms.add(skeleton(p));
       forms.add(skeleton(g.join('')));
+    } else {
+      // Two words read as one double-barrelled surname: only the pair counts, not the first word alone.
+      forms.add(skeleton(surnameIdx.map((i) => (groups[i] ?? []).join('')).join('')));
     }
-    if (surnameIdx.length > 1) forms.add(skeleton(surnameIdx.map((i) => (groups[i] ?? []).join('')).join('')));
     const written = surnameIdx.map((i) => (groups[i] ?? []).join('-')).join(' ');
     const given = givenIdx === undefined ? undefined : (groups[givenIdx] ?? []).join('');
     const r = scoreReading([...forms], given, entry, written);
@@ -100,10 +102,8 @@ export function scoreName(letter: LetterName, entry: EntryName): NameScore {
   };
   const n = groups.length;
   consider([n - 1], n > 1 ? 0 : undefined);
-  if (n > 1) consider([0], 1);
-  if (n > 2) {
-    consider([n - 2, n - 1], 0);
-    for (let gi = 1; gi < n - 1; gi++) consider([n - 1], gi);
-  }
+  // Surname first: marked by a comma, or two words that may be either way round ("SMITH JANE").
+  if (letter.surnameFirst || n === 2) consider([0], 1);
+  if (n > 2) consider([n - 2, n - 1], 0);
   return best;
 }

@@ -110,7 +110,7 @@ export interface FoundPostcode {
 }
 
 /** Looks for a postcode at the end of a folded line: the last one, two or three tokens joined. A candidate
- * needs a digit unless it is the whole line, so that "HEOL Y BONT" is not read as a postcode. */
+ * needs a digit, so that "HEOL Y BONT" or "GATLEY" is not read as a postcode. */
 export function findPostcodeInLine(folded: string): FoundPostcode | null {
   const tokens = folded.split(/[\s,.;:]+/).filter((t) => t.length > 0);
   for (const take of [2, 1, 3]) {
@@ -120,8 +120,9 @@ export function findPostcodeInLine(folded: string): FoundPostcode | null {
     const compact = parts.join('').replace(/[^A-Z0-9]/g, '');
     if (compact.length < 5 || compact.length > 7) continue;
     if (take === 2 && (parts[1]?.length ?? 0) !== 3) continue;
-    const wholeLine = take === tokens.length;
-    if (!/\d/.test(compact) && !wholeLine) continue;
+    // Every postcode has two digits; OCR rarely turns both into letters, while a town name
+    // (GATLEY → G4T 1EY) would read as a postcode if no digit were required.
+    if (!/\d/.test(compact)) continue;
     const readings = readPostcode(compact);
     if (readings.length === 0) continue;
     return { written, readings, rest: tokens.slice(0, tokens.length - take).join(' ') };
