@@ -15,7 +15,8 @@ describe('admin API and device tokens', () => {
   });
 
   it('refuses an unknown admin token with 401 and nothing else', async () => {
-    for (const headers of [{}, { authorization: 'Bearer mra_not-the-token' }, { authorization: 'Basic abc' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer mra_not-the-token' }, { authorization: 'Basic abc' }];
+    for (const headers of attempts) {
       const res = await fetch(`${server.url}/v1/admin/entries`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(sampleEntry('UPC-1')) });
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'unknown or revoked token' } });
