@@ -43,6 +43,10 @@ export interface CropRequest {
   readonly angle: number;
   /** Extra turn (180) for a second try when which way up was unsure. */
   readonly flip?: boolean;
+  /** Letter height to scale to (benches try others). */
+  readonly targetLetter?: number;
+  /** Hand tesseract grey instead of the local threshold (benches compare). */
+  readonly grey?: boolean;
 }
 
 export async function cropForOcr(page: GreyPage, req: CropRequest): Promise<OcrImage> {
@@ -51,7 +55,7 @@ export async function cropForOcr(page: GreyPage, req: CropRequest): Promise<OcrI
   const y = Math.max(0, Math.floor(req.box.y - pad));
   const width = Math.min(page.width - x, Math.ceil(req.box.width + 2 * pad));
   const height = Math.min(page.height - y, Math.ceil(req.box.height + 2 * pad));
-  const zoom = Math.max(0.35, Math.min(3, TARGET_LETTER / Math.max(4, req.letter)));
+  const zoom = Math.max(0.35, Math.min(3, (req.targetLetter ?? TARGET_LETTER) / Math.max(4, req.letter)));
   const outW = Math.max(8, Math.round(width * zoom));
   const outH = Math.max(8, Math.round(height * zoom));
   let img = sharp(page.pixels, { raw: { width: page.width, height: page.height, channels: 1 } })
@@ -62,9 +66,11 @@ export async function cropForOcr(page: GreyPage, req: CropRequest): Promise<OcrI
     img = sharp(await img.extractChannel(0).raw().toBuffer(), { raw: { width: outW, height: outH, channels: 1 } }).rotate(degrees, { background: { r: 255, g: 255, b: 255 } });
   }
   const { data, info } = await img.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const origin = { x, y, width, height };
+  if (req.grey) return { image: pnm(info.width, info.height, data), width: info.width, height: info.height, origin, zoom };
   // Local threshold over a window of a few letters: brown paper and a lamp's shadow become white.
   const bin = binarise({ width: info.width, height: info.height, pixels: data }, { window: TARGET_LETTER * 4, k: 0.15, minContrast: 14 });
   const out = new Uint8Array(bin.ink.length);
   for (let i = 0; i < out.length; i++) out[i] = bin.ink[i] ? 0 : 255;
-  return { image: pnm(info.width, info.height, out), width: info.width, height: info.height, origin: { x, y, width, height }, zoom };
+  return { image: pnm(info.width, info.height, out), width: info.width, height: info.height, origin, zoom };
 }

@@ -18,6 +18,13 @@ export interface TextLine {
   readonly size: number;
   /** Slope of the line (radians), from the blobs' bottoms. */
   readonly angle: number;
+  /** Where the baseline crosses the line's left edge (box.x). */
+  readonly baseY: number;
+}
+
+/** The baseline's height at `x`, following the given slope (the page's, steadier than a short line's). */
+export function baselineAt(line: TextLine, x: number, slope = Math.tan(line.angle)): number {
+  return line.baseY + slope * (x - line.box.x);
 }
 
 export interface TextBlock {
@@ -155,9 +162,13 @@ export function chainLines(blobs: readonly Blob[]): TextLine[] {
       const y0 = Math.min(...group.map((b) => b.y0));
       const x1 = Math.max(...group.map((b) => b.x1));
       const y1 = Math.max(...group.map((b) => b.y1));
-      return { blobs: group, box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, size: median(group.map(heightOf)), angle: lineAngle(group) };
+      const angle = lineAngle(group);
+      const slope = Math.tan(angle);
+      // Bottoms of the letters brought back to the left edge; the median ignores descenders.
+      const baseY = median(group.map((b) => b.y1 - slope * ((b.x0 + b.x1) / 2 - x0)));
+      return { blobs: group, box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, size: median(group.map(heightOf)), angle, baseY };
     })
-    .filter((l) => l.box.width >= 2.5 * l.size);
+    .filter((l) => l.box.width >= 1.5 * l.size);
 }
 
 /** Joins pieces of one line split at wide punctuation or a double space ("Flat 2,  14 Acacia Road"). */
@@ -210,24 +221,34 @@ const union = (a: Box, b: Box): Box => {
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 };
 
-/** Stacks lines into blocks: the next line starts close below, of a similar size, overlapping across. */
+/**
+ * Stacks lines into blocks: the next line's baseline lies one to three letter heights below the
+ * last one's (measured along the page's slope, so a skewed envelope stacks like a straight one),
+ * it is of a similar size, and it starts near the same left edge.
+ */
 export function stackBlocks(lines: readonly TextLine[]): TextBlock[] {
-  const sorted = [...lines].sort((a, b) => a.box.y - b.box.y);
+  const slope = Math.tan(median(lines.filter((l) => l.blobs.length >= 4).map((l) => l.angle)));
+  const sorted = [...lines].sort((a, b) => baselineAt(a, 0, slope) - baselineAt(b, 0, slope));
   const blocks: { lines: TextLine[]; box: Box }[] = [];
   for (const line of sorted) {
     let target: { lines: TextLine[]; box: Box } | null = null;
+    let bestDrop = Infinity;
     for (const block of blocks) {
       const last = block.lines[block.lines.length - 1];
       if (!last) continue;
       const size = Math.max(line.size, last.size);
-      const vGap = line.box.y - (last.box.y + last.box.height);
-      if (vGap > 1.6 * size || vGap < -0.6 * size) continue;
-      if (Math.min(line.size, last.size) / size < 0.6) continue;
+      if (Math.min(line.size, last.size) / size < 0.55) continue;
+      const x = line.box.x + line.box.width / 2;
+      const drop = baselineAt(line, x, slope) - baselineAt(last, x, slope);
+      if (drop < 0.9 * size || drop > 3.2 * size) continue;
+      // Left edges measured along the slope too: a turned page shifts them by the rotation.
+      const leftShift = Math.abs(line.box.x - last.box.x);
       const overlapX = Math.min(line.box.x + line.box.width, block.box.x + block.box.width) - Math.max(line.box.x, block.box.x);
-      const leftClose = Math.abs(line.box.x - last.box.x) < 3 * size;
-      if (overlapX <= 0 || !leftClose) continue;
-      target = block;
-      break;
+      if (overlapX <= 0 || leftShift > 3 * size) continue;
+      if (drop < bestDrop) {
+        bestDrop = drop;
+        target = block;
+      }
     }
     if (target) {
       target.lines.push(line);

@@ -22,6 +22,8 @@ export interface PipelineOptions extends PoolOptions {
   readonly fullPage?: boolean;
   /** Read the return address when one is seen, for the sender's prison number (default true). */
   readonly returnAddress?: boolean;
+  /** Sees every image sent to OCR (benches compare engines on the same crops). Never log its content. */
+  readonly tap?: (jobId: string, pnm: Buffer) => void;
 }
 
 let jobCounter = 0;
@@ -65,7 +67,7 @@ export async function createOcrPipeline(options: PipelineOptions = {}): Promise<
       const decodeMs = performance.now() - decodeStart;
       const pages: PageReading[] = [];
       for (const page of decoded.pages) {
-        pages.push(await readPage(pool, page, { jobId: `${jobId}-p${page.page}`, decodeMs: page.page === 1 ? decodeMs : 0, fullPage: options.fullPage ?? false, returnAddress: options.returnAddress ?? true }));
+        pages.push(await readPage(pool, page, { jobId: `${jobId}-p${page.page}`, decodeMs: page.page === 1 ? decodeMs : 0, fullPage: options.fullPage ?? false, returnAddress: options.returnAddress ?? true, tap: options.tap }));
       }
       log.debug(`${jobId}: ${decoded.format}, ${pages.length} page(s) in ${Math.round(performance.now() - started)} ms`);
       return { pages, sha256, format: decoded.format };

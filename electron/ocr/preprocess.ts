@@ -1,9 +1,9 @@
 // Per-page preparation before any OCR: a small working copy, ink found by local contrast, text lines
 // and blocks laid out, and the page turned upright (90° and 180° envelopes are common at a scanner).
 import sharp from 'sharp';
-import { binarise, type Binary, type Grey } from './binarise.ts';
-import { characterBlobs, chainLines, findBlobs, stackBlocks, type TextBlock, type TextLine } from './layout.ts';
-import { turnBinary, uprightEvidence, type Quarter } from './orientation.ts';
+import { binarise, type Grey } from './binarise.ts';
+import { characterBlobs, chainLines, findBlobs, stackBlocks, type Blob, type TextBlock, type TextLine } from './layout.ts';
+import { alignmentEvidence, lineStrength, turnBlobs, turnedSize, uprightEvidence, type Quarter } from './orientation.ts';
 import type { GreyPage } from './decode.ts';
 
 /** The working copy's longer side: enough for layout, cheap to scan in JavaScript. */
@@ -19,7 +19,9 @@ export interface PageLayout {
   /** Blocks in the upright working image's coordinates. */
   readonly blocks: readonly TextBlock[];
   readonly lines: readonly TextLine[];
-  readonly work: Binary;
+  /** Size of the upright working image. */
+  readonly width: number;
+  readonly height: number;
 }
 
 export async function workingCopy(page: GreyPage): Promise<{ grey: Grey; scale: number }> {
@@ -36,33 +38,29 @@ export async function workingCopy(page: GreyPage): Promise<{ grey: Grey; scale: 
   return { grey: { width, height, pixels: data }, scale: width / page.width };
 }
 
-function linesOf(bin: Binary): TextLine[] {
-  return chainLines(characterBlobs(findBlobs(bin), bin.width, bin.height));
+function linesAt(blobs: readonly Blob[], quarter: Quarter, width: number, height: number): TextLine[] {
+  const size = turnedSize(quarter, width, height);
+  return chainLines(characterBlobs(turnBlobs(blobs, quarter, width, height), size.width, size.height));
 }
-
-/** Letters chained into lines: how much of the page reads as text in this direction. */
-const lineCoverage = (lines: readonly TextLine[]): number => lines.reduce((n, l) => n + l.blobs.length, 0);
 
 export async function layOutPage(page: GreyPage): Promise<PageLayout> {
   const { grey, scale } = await workingCopy(page);
   const bin = binarise(grey);
-  let lines = linesOf(bin);
-  let across: { bin: Binary; lines: TextLine[]; quarter: Quarter } = { bin, lines, quarter: 0 };
-  // Few letters in lines across the page: try the page turned a quarter.
-  const blobsInLines = lineCoverage(lines);
-  if (blobsInLines < 40) {
-    const turned = turnBinary(bin, 90);
-    const turnedLines = linesOf(turned);
-    if (lineCoverage(turnedLines) > blobsInLines * 1.5) across = { bin: turned, lines: turnedLines, quarter: 90 };
-  }
-  lines = across.lines;
-  const evidence = uprightEvidence(lines);
-  let quarter = across.quarter;
-  let work = across.bin;
+  const blobs = findBlobs(bin);
+  const { width, height } = bin;
+  // Lines run across the page or down it: the direction where letters chain into long rows wins.
+  const across = linesAt(blobs, 0, width, height);
+  const down = linesAt(blobs, 90, width, height);
+  const turned = lineStrength(down) > 1.2 * lineStrength(across);
+  let quarter: Quarter = turned ? 90 : 0;
+  let lines = turned ? down : across;
+  let blocks = stackBlocks(lines);
+  // Two signs of which way up: letters rising above the line, and blocks aligned on the left.
+  const evidence = uprightEvidence(lines) + alignmentEvidence(blocks);
   if (evidence < 0) {
-    quarter = ((quarter + 180) % 360) as Quarter;
-    work = turnBinary(work, 180);
-    lines = linesOf(work);
+    quarter = turned ? 270 : 180;
+    lines = linesAt(blobs, quarter, width, height);
+    blocks = stackBlocks(lines);
   }
-  return { scale, quarter, orientationSure: Math.abs(evidence) >= 4, blocks: stackBlocks(lines), lines, work };
+  return { scale, quarter, orientationSure: Math.abs(evidence) >= 4, blocks, lines, ...turnedSize(quarter, width, height) };
 }

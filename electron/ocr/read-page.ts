@@ -16,6 +16,7 @@ export interface ReadPageOptions {
   readonly fullPage: boolean;
   /** Read a return-address block when one is seen (for the sender's prison number). */
   readonly returnAddress: boolean;
+  readonly tap?: ((jobId: string, pnm: Buffer) => void) | undefined;
 }
 
 /** Below this mean word confidence the addressee is not trusted: REVIEW `unreadable`. */
@@ -78,7 +79,7 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
   let ocrMs = 0;
   const layout = await layOutPage(page);
   const upright = await uprightPage(page, layout.quarter);
-  const ranking = rankBlocks(layout.blocks, layout.work.width, layout.work.height);
+  const ranking = rankBlocks(layout.blocks, layout.width, layout.height);
   preprocessMs += performance.now() - started;
   let jobs = 0;
 
@@ -91,7 +92,9 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     const t1 = performance.now();
     preprocessMs += t1 - t0;
     jobs += 1;
-    const result = await pool.recognise({ image: img.image, psm: PSM.SINGLE_BLOCK, pixels: img.width * img.height, jobId: `${options.jobId}-${jobs}` });
+    const jobId = `${options.jobId}-${jobs}`;
+    options.tap?.(jobId, img.image);
+    const result = await pool.recognise({ image: img.image, psm: PSM.SINGLE_BLOCK, pixels: img.width * img.height, jobId });
     ocrMs += performance.now() - t1;
     const lines = linesFrom(result, img);
     return { lines, confidence: confidenceOf(lines), box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) } };

@@ -1,6 +1,7 @@
 // A pool of tesseract.js workers (each a worker thread running the wasm engine), sized to the machine,
 // warmed at start and recycled after a set number of jobs or an oversized image so memory stays flat.
 // Every job has an id and a timeout; a stuck or crashed worker is replaced, never waited on forever.
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { createWorker, OEM, PSM, type Worker, type Page } from 'tesseract.js';
 import { createLogger } from '../services/log.ts';
@@ -157,8 +158,9 @@ export class OcrWorkerPool {
     } catch (error) {
       // A timed-out or failed job may leave the wasm engine in any state: replace the worker.
       slot.broken = true;
-      log.warn(`OCR job ${job.jobId} failed after ${Math.round(performance.now() - started)} ms on worker ${slot.index}`, error);
-      reject(new OcrJobError(`OCR failed for job ${job.jobId}`, job.jobId, { cause: error }));
+      const cause = error instanceof Error ? error : new Error(String(error).slice(0, 200));
+      log.warn(`OCR job ${job.jobId} failed after ${Math.round(performance.now() - started)} ms on worker ${slot.index}`, cause);
+      reject(new OcrJobError(`OCR failed for job ${job.jobId}`, job.jobId, { cause }));
     } finally {
       slot.busy = false;
       if (slot.broken && !this.closed) void this.retire(slot).then(() => this.warmSoon(slot));
@@ -190,15 +192,18 @@ export class OcrWorkerPool {
   }
 
   private async createWorker(slot: Slot): Promise<Worker> {
+    const workerPath = quietWorkerScript();
     const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+      ...(workerPath ? { workerPath: workerPath as unknown as string } : {}),
       langPath: this.modelDir,
       gzip: true,
       // Read the model from the package; write nothing into the working directory.
       cacheMethod: 'none',
       // Without a handler a failed job throws inside tesseract.js's message listener and kills main.
       errorHandler: (error: unknown) => {
+        // The job's own promise rejects with the same error and is logged there, with its job id.
         slot.broken = true;
-        log.warn(`OCR worker ${slot.index} reported an error`, error instanceof Error ? error : new Error(String(error).slice(0, 200)));
+        log.debug(`OCR worker ${slot.index} reported an error: ${String(error).slice(0, 120)}`);
       },
     });
     // The thread itself dying (wasm abort, out of memory) is noticed too.
@@ -231,6 +236,26 @@ export class OcrWorkerPool {
     } catch (error) {
       log.warn(`OCR worker ${slot.index} did not stop cleanly`, error);
     }
+  }
+}
+
+/**
+ * tesseract.js's own worker script, started with the console silenced first: the wasm engine binds
+ * console.error at load and leptonica prints "Error in boxClipToRectangle..." to it for harmless
+ * cases. A data: URL, so a bundled main needs no extra file beside it. Failures still come back as
+ * rejected jobs through the message port.
+ */
+function quietWorkerScript(): URL | null {
+  try {
+    const script = createRequire(import.meta.url).resolve('tesseract.js/src/worker-script/node/index.js');
+    const code = [
+      "import { createRequire } from 'node:module';",
+      "for (const level of ['log', 'info', 'warn', 'error', 'debug']) console[level] = () => {};",
+      `createRequire(${JSON.stringify(script)})(${JSON.stringify(script)});`,
+    ].join('\n');
+    return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+  } catch {
+    return null;
   }
 }
 

@@ -1,0 +1,233 @@
+// `npm run bench:ocr`: renders envelopes (printed and handwriting-like fonts, skew and turned pages,
+// blur, grain, JPEG 35–85, white/cream/manila paper, uneven light, return address, stamp, postmark)
+// and prints, per font class, time file → verdict, pool throughput, peak RSS, CER, postcodes read
+// exactly, recall and false stops against a blocklist; then the native tesseract CLI on the same
+// images, raw and on the pipeline's crops. Figures only: nothing here fails on a slow machine.
+//   options: --printed=N --handwriting=N --rss=N --cli=N --workers=N --quick
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { blocklistSchema, type Blocklist } from '../../shared/blocklist/format.ts';
+import { buildEngine } from '../../shared/screening/engine.ts';
+import { screenPages } from '../../shared/letters/screen-pages.ts';
+import type { Verdict } from '../../shared/screening/types.ts';
+import { createOcrPipeline, type OcrPipeline } from '../../electron/ocr/pipeline.ts';
+import { defaultWorkerCount } from '../../electron/ocr/worker-pool.ts';
+import { UnreadableInputError } from '../../electron/ocr/types.ts';
+import { renderEnvelope } from '../fixtures/envelopes.ts';
+import { buildCorpus, syntheticEntries, type CorpusLetter, type FontClass } from '../fixtures/corpus.ts';
+import { characterErrorRate, compactPostcode, mean, percentile } from '../fixtures/scoring.ts';
+import { nativeRead, nativeTesseractAvailable, tessdataDir } from '../fixtures/native-tesseract.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const GENERATED = join(ROOT, 'test/.generated/bench-ocr');
+
+function arg(name: string, fallback: number): number {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split('=')[1]) : fallback;
+}
+const quick = process.argv.includes('--quick');
+const COUNT: Record<FontClass, number> = { printed: arg('printed', quick ? 40 : 200), handwriting: arg('handwriting', quick ? 40 : 200) };
+const RSS_COUNT = arg('rss', quick ? 100 : 1000);
+const CLI_COUNT = arg('cli', quick ? 10 : 40);
+const WORKERS = arg('workers', defaultWorkerCount());
+
+interface Outcome {
+  readonly letter: CorpusLetter;
+  readonly file: string;
+  readonly ms: number;
+  readonly verdict: Verdict;
+  readonly cer: number;
+  readonly postcodeExact: boolean;
+  readonly rawPostcodeExact: boolean;
+  readonly unreadable: boolean;
+}
+
+const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+const f3 = (n: number): string => (Number.isFinite(n) ? n.toFixed(3) : 'n/a');
+const pct = (n: number): string => (Number.isFinite(n) ? `${(100 * n).toFixed(1)}%` : 'n/a');
+
+async function loadList(): Promise<Blocklist> {
+  const demo = JSON.parse(await readFile(join(ROOT, 'assets/demo-blocklist.json'), 'utf8')) as { entries: unknown[] };
+  // The demo people plus invented ones: a list of a real mailroom's size for the false-stop rate.
+  const extra = syntheticEntries(2000, 7).map((e) => ({ ...e, requestedBy: 'victim' }));
+  return blocklistSchema.parse({ format: 'mailroom-blocklist/v1', version: 1, entries: [...demo.entries, ...extra] });
+}
+
+async function renderCorpus(letters: readonly CorpusLetter[]): Promise<string[]> {
+  const dir = join(GENERATED, 'envelopes');
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (const letter of letters) {
+    const file = join(dir, `${letter.id}.jpg`);
+    if (!existsSync(file)) await writeFile(file, await renderEnvelope(letter.spec));
+    files.push(file);
+  }
+  return files;
+}
+
+async function screenFile(pipeline: OcrPipeline, engine: ReturnType<typeof buildEngine>, file: string): Promise<{ verdict: Verdict; text: string; postcode: string | null; unreadable: boolean }> {
+  try {
+    const reading = await pipeline.read({ path: file });
+    const screening = screenPages(engine, reading.pages);
+    const first = reading.pages[0];
+    const best = screening.pages[0];
+    return { verdict: screening.verdict, text: first?.addresseeText ?? '', postcode: best?.addressee?.postcode ?? null, unreadable: first?.unreadable !== null };
+  } catch (error) {
+    if (error instanceof UnreadableInputError) return { verdict: 'REVIEW', text: '', postcode: null, unreadable: true };
+    throw error;
+  }
+}
+
+async function sequentialPass(pipeline: OcrPipeline, engine: ReturnType<typeof buildEngine>, letters: readonly CorpusLetter[], files: readonly string[]): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  for (let i = 0; i < letters.length; i++) {
+    const letter = letters[i] as CorpusLetter;
+    const file = files[i] as string;
+    const started = performance.now();
+    const r = await screenFile(pipeline, engine, file);
+    const ms = performance.now() - started;
+    const truthPc = compactPostcode(letter.truth.postcode);
+    out.push({
+      letter,
+      file,
+      ms,
+      verdict: r.verdict,
+      cer: characterErrorRate(letter.truth.addressee.join('\n'), r.text),
+      postcodeExact: r.postcode !== null && compactPostcode(r.postcode) === truthPc,
+      rawPostcodeExact: compactPostcode(r.text.split('\n').at(-1) ?? '').endsWith(truthPc.slice(-3)) && compactPostcode(r.text).includes(truthPc),
+      unreadable: r.unreadable,
+    });
+  }
+  return out;
+}
+
+async function throughput(pipeline: OcrPipeline, engine: ReturnType<typeof buildEngine>, files: readonly string[], inFlight: number): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++] as string;
+      await screenFile(pipeline, engine, file);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  return files.length / ((performance.now() - started) / 1000);
+}
+
+function report(cls: FontClass, outcomes: readonly Outcome[]): void {
+  const times = outcomes.map((o) => o.ms);
+  const blocked = outcomes.filter((o) => o.letter.truth.entryId !== null);
+  const clean = outcomes.filter((o) => o.letter.truth.entryId === null);
+  const stopped = (o: Outcome): boolean => o.verdict !== 'CLEAR';
+  console.log(`\n## ${cls} (${outcomes.length} envelopes: ${blocked.length} to blocked addresses, ${clean.length} clean)`);
+  console.log(`time file → verdict: median ${f1(percentile(times, 50))} ms, p90 ${f1(percentile(times, 90))} ms, max ${f1(Math.max(...times))} ms`);
+  console.log(`CER of addressee lines: mean ${f3(mean(outcomes.map((o) => o.cer)))}, median ${f3(percentile(outcomes.map((o) => o.cer), 50))}`);
+  console.log(`postcode read exactly: ${pct(mean(outcomes.map((o) => (o.postcodeExact ? 1 : 0))))} after the engine's repair, ${pct(mean(outcomes.map((o) => (o.rawPostcodeExact ? 1 : 0))))} as read`);
+  console.log(`recall of blocked letters (HOLD or REVIEW): ${pct(mean(blocked.map((o) => (stopped(o) ? 1 : 0))))} (HOLD ${pct(mean(blocked.map((o) => (o.verdict === 'HOLD' ? 1 : 0))))})`);
+  console.log(`false stops of clean letters: ${pct(mean(clean.map((o) => (stopped(o) ? 1 : 0))))} (REVIEW unreadable ${pct(mean(clean.map((o) => (o.unreadable ? 1 : 0))))}, HOLD ${pct(mean(clean.map((o) => (o.verdict === 'HOLD' ? 1 : 0))))})`);
+  const byFont = new Map<string, Outcome[]>();
+  for (const o of outcomes) byFont.set(o.letter.font, [...(byFont.get(o.letter.font) ?? []), o]);
+  for (const [font, os] of byFont) {
+    const b = os.filter((o) => o.letter.truth.entryId !== null);
+    const c = os.filter((o) => o.letter.truth.entryId === null);
+    console.log(`  ${font.padEnd(18)} n=${String(os.length).padStart(3)} CER ${f3(mean(os.map((o) => o.cer)))} postcode ${pct(mean(os.map((o) => (o.postcodeExact ? 1 : 0))))} recall ${pct(mean(b.map((o) => (stopped(o) ? 1 : 0))))} false-stop ${pct(mean(c.map((o) => (stopped(o) ? 1 : 0))))}`);
+  }
+}
+
+async function peakRss(pipeline: OcrPipeline, engine: ReturnType<typeof buildEngine>, files: readonly string[], count: number, inFlight: number): Promise<{ peak: number; start: number; end: number }> {
+  let peak = process.memoryUsage().rss;
+  const start = peak;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 25);
+  const list = Array.from({ length: count }, (_, i) => files[i % files.length] as string);
+  await throughput(pipeline, engine, list, inFlight);
+  clearInterval(timer);
+  return { peak: Math.max(peak, process.memoryUsage().rss), start, end: process.memoryUsage().rss };
+}
+
+async function nativeComparison(engine: ReturnType<typeof buildEngine>, outcomes: readonly Outcome[]): Promise<void> {
+  if (!(await nativeTesseractAvailable())) {
+    console.log('\n## native tesseract CLI: not installed (apt-get install tesseract-ocr), comparison skipped');
+    return;
+  }
+  const tessdata = await tessdataDir(GENERATED);
+  const sample = outcomes.slice(0, CLI_COUNT);
+  const cropsDir = join(GENERATED, 'crops');
+  await mkdir(cropsDir, { recursive: true });
+  // The crops the pipeline sent to OCR, captured through its tap, with the time tesseract.js took.
+  const crops: { file: string; outcome: Outcome }[] = [];
+  let current: Outcome | null = null;
+  let firstCrop = true;
+  const pipeline = await createOcrPipeline({
+    workers: 1,
+    tap: (jobId, pnm) => {
+      if (!current || !firstCrop) return;
+      firstCrop = false;
+      const file = join(cropsDir, `${jobId}.pnm`);
+      crops.push({ file, outcome: current });
+      void writeFile(file, pnm);
+    },
+  });
+  const jsTimes: number[] = [];
+  for (const o of sample) {
+    current = o;
+    firstCrop = true;
+    const t = performance.now();
+    await screenFile(pipeline, engine, o.file);
+    jsTimes.push(performance.now() - t);
+  }
+  await pipeline.close();
+  await new Promise((r) => setTimeout(r, 100));
+  const raw = { ms: [] as number[], pc: [] as number[], right: [] as number[] };
+  for (const o of sample) {
+    const r = await nativeRead(o.file, 3, tessdata);
+    raw.ms.push(r.ms);
+    const s = engine.screen({ text: r.text });
+    raw.pc.push(s.addressee?.postcode && compactPostcode(s.addressee.postcode) === compactPostcode(o.letter.truth.postcode) ? 1 : 0);
+    raw.right.push((s.verdict === 'CLEAR') === (o.letter.truth.entryId === null) ? 1 : 0);
+  }
+  const crop = { ms: [] as number[], cer: [] as number[] };
+  for (const c of crops) {
+    const r = await nativeRead(c.file, 6, tessdata);
+    crop.ms.push(r.ms);
+    crop.cer.push(characterErrorRate(c.outcome.letter.truth.addressee.join('\n'), r.text));
+  }
+  const pipeMs = percentile(jsTimes, 50);
+  const pipeRight = mean(sample.map((o) => ((o.verdict === 'CLEAR') === (o.letter.truth.entryId === null) ? 1 : 0)));
+  const pipePc = mean(sample.map((o) => (o.postcodeExact ? 1 : 0)));
+  console.log(`\n## native tesseract ${CLI_COUNT > 0 ? '(OMP_THREAD_LIMIT=1, same best_int model, one process per file)' : ''} on ${sample.length} printed envelopes`);
+  console.log(`pipeline (tesseract.js, 1 worker), file → verdict: median ${f1(pipeMs)} ms; postcode exact ${pct(pipePc)}; verdict right ${pct(pipeRight)}`);
+  console.log(`CLI on the raw image (--psm 3): median ${f1(percentile(raw.ms, 50))} ms; postcode exact ${pct(mean(raw.pc))}; verdict right ${pct(mean(raw.right))}`);
+  console.log(`CLI on the pipeline's crops (--psm 6): median ${f1(percentile(crop.ms, 50))} ms; CER ${f3(mean(crop.cer))} (pipeline CER on the same envelopes ${f3(mean(sample.map((o) => o.cer)))})`);
+  console.log(`ratios: CLI raw / pipeline time ${f1(percentile(raw.ms, 50) / pipeMs)}×; CLI crop / pipeline time ${f1(percentile(crop.ms, 50) / pipeMs)}×; pipeline accuracy (verdicts right) ${pct(pipeRight)} vs CLI raw ${pct(mean(raw.right))}`);
+}
+
+async function main(): Promise<void> {
+  const list = await loadList();
+  const engine = buildEngine(list);
+  const entries = list.entries.map((e) => ({ id: e.id, names: e.names, addresses: e.addresses.map((a) => ({ lines: a.lines, town: a.town ?? null, postcode: a.postcode ?? null })), scope: e.scope }));
+  console.log(`# OCR bench — ${new Date().toISOString()}, node ${process.version}, ${WORKERS} worker(s), list of ${list.entries.length} entries, matcher ${engine.matcher}`);
+  const corpora = {} as Record<FontClass, { letters: CorpusLetter[]; files: string[] }>;
+  for (const cls of ['printed', 'handwriting'] as const) {
+    const letters = buildCorpus({ count: COUNT[cls], fontClass: cls, seed: cls === 'printed' ? 11 : 23, entries });
+    corpora[cls] = { letters, files: await renderCorpus(letters) };
+  }
+  const pipeline = await createOcrPipeline({ workers: WORKERS });
+  const outcomes = {} as Record<FontClass, Outcome[]>;
+  for (const cls of ['printed', 'handwriting'] as const) {
+    outcomes[cls] = await sequentialPass(pipeline, engine, corpora[cls].letters, corpora[cls].files);
+    report(cls, outcomes[cls]);
+    const rate = await throughput(pipeline, engine, corpora[cls].files, WORKERS * 2);
+    console.log(`batch throughput with the pool (${WORKERS} worker(s), ${WORKERS * 2} in flight): ${f1(rate)} envelopes/s`);
+  }
+  const all = [...corpora.printed.files, ...corpora.handwriting.files];
+  const rss = await peakRss(pipeline, engine, all, RSS_COUNT, WORKERS * 2);
+  console.log(`\npeak RSS over ${RSS_COUNT} envelopes: ${f1(rss.peak / 2 ** 20)} MiB (start ${f1(rss.start / 2 ** 20)} MiB, end ${f1(rss.end / 2 ** 20)} MiB)`);
+  await pipeline.close();
+  await nativeComparison(engine, outcomes.printed);
+}
+
+await main();
