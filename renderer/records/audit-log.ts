@@ -15,6 +15,8 @@ import {
 } from '../../shared/audit/index.ts';
 import type { MailroomDb } from './db/database.ts';
 import type { Clock } from './dates.ts';
+import type { Sealer } from './crypto/sealer.ts';
+import { prepareOutbox } from './outbox.ts';
 
 export class AuditLog {
   private signing: Promise<void> = Promise.resolve();
@@ -27,6 +29,8 @@ export class AuditLog {
     private readonly signer: HeadSigner,
     readonly station: string,
     private readonly clock: Clock,
+    /** For the outbox copy of the head; null when victim data (and so the outbox) is refused. */
+    private readonly sealer: Sealer | null,
   ) {}
 
   draft(kind: AuditKind, actor: string | null, subject: string | null, details: AuditDetails = {}): AuditDraft {
@@ -88,12 +92,32 @@ export class AuditLog {
         const signed = await this.signer.sign({ station: this.station, seq: last.seq, hash: last.hash, at: this.clock().toISOString() });
         await this.db.auditHeads.put({ station: this.station, signed });
         this.lastSignError = null;
+        await this.queueHeadForCentre(signed);
       } catch (e) {
         this.lastSignError = e instanceof Error ? e.message : 'the head could not be signed';
       }
     };
     this.signing = this.signing.then(run, run);
     return this.signing;
+  }
+
+  /** Keeps one pending audit-head event in the outbox: the newest replaces an unsent older one. */
+  private async queueHeadForCentre(signed: SignedAuditHead): Promise<void> {
+    if (!this.sealer) return;
+    const at = this.clock();
+    const row = await prepareOutbox(
+      this.sealer,
+      { id: globalThis.crypto.randomUUID(), at: at.toISOString(), type: 'audit-head', seq: signed.head.seq, hash: signed.head.hash },
+      at,
+    );
+    await this.db.transaction('rw', this.db.outbox, async () => {
+      await this.db.outbox
+        .where('[state+nextAttemptAt]')
+        .between(['pending', ''], ['pending', '\uffff'])
+        .filter((r) => r.kind === 'audit-head')
+        .delete();
+      await this.db.outbox.add(row);
+    });
   }
 
   /** The newest signed head: the signer's own record, or this database's copy if the signer has none. */

@@ -1,6 +1,8 @@
 // Letters as the scan station records them: the image, what was read and the verdict are sealed;
 // the state, verdict, block references and times stay plain so queues and counts need no key.
 import type { ScreeningResult } from '../../shared/screening/types.ts';
+import { PRISON_NUMBER } from '../../shared/blocklist/format.ts';
+import type { MailroomEvent } from '../../shared/sync/events.ts';
 import { newId, requireAccess, requireAction, requireSealer, systemActor, type RecordsContext, type SystemPrincipal } from './context.ts';
 import { RecordsError } from './errors.ts';
 import { localDay } from './dates.ts';
@@ -42,6 +44,23 @@ export async function openResult(sealer: Sealer, row: LetterRow): Promise<Screen
 }
 
 const OPEN_STATES: readonly LetterState[] = ['held', 'awaiting-review', 'officer-check', 'rescan'];
+
+/** A letter now waiting for a supervisor is reported upstream; one waiting for an officer is not yet. */
+const reportsHold = (state: LetterState) => state === 'held' || state === 'awaiting-review';
+
+function heldEvent(letterId: string, result: ScreeningResult, listVersion: number | null, at: Date, alreadyDispatched = false): MailroomEvent {
+  return {
+    id: newId(),
+    at: at.toISOString(),
+    type: 'letter-held',
+    letterId,
+    verdict: result.verdict === 'HOLD' ? 'HOLD' : 'REVIEW',
+    entryIds: [...new Set(result.matches.map((m) => m.entryId))].slice(0, 50),
+    ...(result.sender && PRISON_NUMBER.test(result.sender) ? { sender: result.sender } : {}),
+    ...(listVersion !== null ? { listVersion } : {}),
+    ...(alreadyDispatched ? { alreadyDispatched: true } : {}),
+  };
+}
 
 export interface LetterRecords {
   /** Stores a screened envelope and gives it the next running number. Audited (scan and verdict). */
@@ -134,10 +153,7 @@ export function createLetterRecords(ctx: RecordsContext): { records: LetterRecor
       };
       const draftRow = { ...base, sequence: 0, sealedReading: await sealer.sealJson(scan.reading, letterContext(id, 'reading')) } as LetterRow;
       const changes = await rescreened(sealer, draftRow, null, result, scan.listVersion);
-      const outbox =
-        result.verdict === 'CLEAR'
-          ? null
-          : await prepareOutbox(sealer, 'hold', { letterId: id, station: ctx.station, scannedAt: base.scannedAt, ...verdictDetails(result), listVersion: scan.listVersion }, at);
+      const outbox = reportsHold(base.state) ? await prepareOutbox(sealer, heldEvent(id, result, scan.listVersion, at), at) : null;
       let row: LetterRow | undefined;
       await db.transaction('rw', [db.letters, db.settings, db.audit, db.outbox], async () => {
         const counter = await db.settings.get(INTERNAL.sequence);
@@ -164,10 +180,7 @@ export function createLetterRecords(ctx: RecordsContext): { records: LetterRecor
         throw new RecordsError('conflict', `letter ${row.sequence} is not waiting for an officer check`);
       }
       const changes = { ...(await rescreened(sealer, row, reading, result, listVersion)), state: stateFor(result) };
-      const outbox =
-        result.verdict === 'CLEAR'
-          ? null
-          : await prepareOutbox(sealer, 'hold', { letterId, station: ctx.station, scannedAt: row.scannedAt, ...verdictDetails(result), listVersion }, ctx.clock());
+      const outbox = reportsHold(changes.state) ? await prepareOutbox(sealer, heldEvent(letterId, result, listVersion, ctx.clock()), ctx.clock()) : null;
       await db.transaction('rw', [db.letters, db.audit, db.outbox], async () => {
         const current = await getRow(letterId);
         if (current.updatedAt !== row.updatedAt) throw new RecordsError('conflict', `letter ${row.sequence} changed meanwhile: open it again`);
@@ -231,7 +244,7 @@ export function createLetterRecords(ctx: RecordsContext): { records: LetterRecor
       const row = await getRow(letterId);
       if (row.state !== 'cleared' || result.verdict === 'CLEAR') return letterSummary(row);
       const changes = { ...(await rescreened(sealer, row, null, result, listVersion)), state: stateFor({ ...result, reviewReason: result.reviewReason === 'unreadable' ? 'possible-match' : result.reviewReason }), alreadyDispatched: true };
-      const outbox = await prepareOutbox(sealer, 'hold', { letterId, station: ctx.station, scannedAt: row.scannedAt, ...verdictDetails(result), listVersion, alreadyDispatched: true }, ctx.clock());
+      const outbox = await prepareOutbox(sealer, heldEvent(letterId, result, listVersion, ctx.clock(), true), ctx.clock());
       const actor = systemActor(principal);
       await db.transaction('rw', [db.letters, db.audit, db.outbox], async () => {
         await db.letters.update(letterId, changes);

@@ -110,7 +110,7 @@ export async function openRecords(options: OpenRecordsOptions): Promise<OpenedRe
       demo: options.demo ?? false,
       passwordIterations: options.passwordIterations ?? PASSWORD_ITERATIONS,
       sessions: new SessionRegistry(),
-      audit: new AuditLog(db, options.headSigner, options.station, clock),
+      audit: new AuditLog(db, options.headSigner, options.station, clock, sealer),
     };
     await reconcileDemoAccounts(ctx);
     const blocklist = createBlocklistRecords(ctx);

@@ -1,23 +1,29 @@
-// Events waiting to go to the central service (holds, decisions, the audit head). A row is written
-// in the same transaction as the record it reports, so nothing is lost if the app closes or the
-// network drops; the sync takes pending rows, sends them, and marks them sent or retries later.
+// Events waiting to go to the central service, already in the protocol's shape (shared/sync
+// events: letter-held, decision, audit-head). A row is written in the same transaction as the
+// record it reports, so nothing is lost if the app closes or the network drops; the sync takes due
+// rows, posts them, and marks them sent or retries later.
+import { mailroomEventSchema, type MailroomEvent } from '../../shared/sync/events.ts';
 import { requireSealer, type RecordsContext } from './context.ts';
+import { RecordsError, describeIssues } from './errors.ts';
 import type { Sealer } from './crypto/sealer.ts';
-import type { OutboxKind, OutboxRow } from './db/rows.ts';
-
-export type OutboxPayload = Readonly<Record<string, unknown>>;
+import type { OutboxRow } from './db/rows.ts';
 
 export interface OutboxItem {
   readonly id: number;
-  readonly kind: OutboxKind;
   readonly createdAt: string;
   readonly attempts: number;
-  readonly payload: OutboxPayload;
+  readonly event: MailroomEvent;
 }
 
-/** Seals a row before a transaction (WebCrypto cannot be awaited inside one); add it inside. */
-export async function prepareOutbox(sealer: Sealer, kind: OutboxKind, payload: OutboxPayload, at: Date): Promise<OutboxRow> {
+/**
+ * Validates and seals an event before a transaction (WebCrypto cannot be awaited inside one);
+ * the caller adds the row inside. The event's id makes a resend a duplicate, not a second event.
+ */
+export async function prepareOutbox(sealer: Sealer, event: MailroomEvent, at: Date): Promise<OutboxRow> {
+  const parsed = mailroomEventSchema.safeParse(event);
+  if (!parsed.success) throw new RecordsError('invalid', `outbox ${event.type} event: ${describeIssues(parsed.error.issues)}`);
   const iso = at.toISOString();
+  const kind = parsed.data.type;
   return {
     kind,
     state: 'pending',
@@ -27,7 +33,7 @@ export async function prepareOutbox(sealer: Sealer, kind: OutboxKind, payload: O
     lastError: null,
     sentAt: null,
     // The context cannot name the row id (it is assigned on add); the kind and time bind it instead.
-    sealed: await sealer.sealJson(payload, `outbox/${kind}/${iso}`),
+    sealed: await sealer.sealJson(parsed.data, `outbox/${kind}/${iso}`),
   };
 }
 
@@ -53,10 +59,9 @@ export function createOutboxSystem(ctx: RecordsContext): OutboxSystem {
       return Promise.all(
         rows.map(async (r) => ({
           id: r.id ?? 0,
-          kind: r.kind,
           createdAt: r.createdAt,
           attempts: r.attempts,
-          payload: (await sealer.openJson(r.sealed, `outbox/${r.kind}/${r.createdAt}`)) as OutboxPayload,
+          event: (await sealer.openJson(r.sealed, `outbox/${r.kind}/${r.createdAt}`)) as MailroomEvent,
         })),
       );
     },

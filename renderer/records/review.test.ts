@@ -4,6 +4,7 @@ import { liveQuery } from 'dexie';
 import { clearResult, holdResult, openTestStation, reading, reviewResult, scan, TEST_LIST } from './testing.ts';
 import { HOUR } from './dates.ts';
 import type { ReviewQueue } from './review.ts';
+import { mailroomEventSchema } from '../../shared/sync/events.ts';
 
 async function station() {
   const s = await openTestStation();
@@ -49,15 +50,39 @@ describe('the scan station records letters', () => {
     await expect(letters.officerCheck(officer, letter.id, reading('x'), clearResult(), 12)).rejects.toMatchObject({ code: 'conflict' });
   });
 
-  it('puts every stopped letter in the outbox for the central service', async () => {
+  it('puts every stopped letter, every decision and the newest audit head in the outbox, in the shape of the protocol', async () => {
     const s = await station();
     const officer = await s.signIn('officer');
     await s.opened.records.letters.recordScan(officer, scan(clearResult()));
+    await s.opened.records.letters.recordScan(officer, scan(reviewResult('unreadable')));
     const held = await s.opened.records.letters.recordScan(officer, scan(holdResult()));
-    const due = await s.opened.system('sync').outbox.due();
-    expect(due.map((d) => [d.kind, d.payload.letterId, d.payload.verdict])).toEqual([['hold', held.id, 'HOLD']]);
-    await s.opened.system('sync').outbox.markSent(due.map((d) => d.id));
-    expect(await s.opened.system('sync').outbox.pendingCount()).toBe(0);
+    const supervisor = await s.signIn('supervisor');
+    const decision = await s.opened.records.review.decide(supervisor, held.id, { kind: 'confirm-hold', reason: 'on the protected list', referral: { to: 'police', reference: 'P-1' } });
+    const outbox = s.opened.system('sync').outbox;
+    const due = await outbox.due();
+    const events = due.map((d) => d.event);
+    expect(events.filter((e) => e.type !== 'audit-head')).toEqual([
+      expect.objectContaining({ type: 'letter-held', letterId: held.id, verdict: 'HOLD', entryIds: ['UPC-100231'], sender: 'A1234BC', listVersion: 12 }),
+      expect.objectContaining({ type: 'decision', id: decision.id, letterId: held.id, decision: 'referred', decidedBy: supervisor.userId }),
+    ]);
+    const heads = events.filter((e) => e.type === 'audit-head');
+    expect(heads).toHaveLength(1);
+    expect(heads[0]).toMatchObject({ seq: (await s.opened.system('sync').audit.signedHead())?.head.seq });
+    for (const e of events) expect(mailroomEventSchema.safeParse(e).success).toBe(true);
+    await outbox.markSent(due.map((d) => d.id));
+    expect(await outbox.pendingCount()).toBe(0);
+  });
+
+  it('retries a failed send later', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    await s.opened.records.letters.recordScan(officer, scan(holdResult()));
+    const outbox = s.opened.system('sync').outbox;
+    const [first] = (await outbox.due()).filter((d) => d.event.type === 'letter-held');
+    await outbox.markFailed(first?.id ?? 0, 'service returned 500', new Date(s.clock.now().getTime() + 60_000));
+    expect((await outbox.due()).map((d) => d.event.type)).not.toContain('letter-held');
+    s.clock.advance(60_000);
+    expect((await outbox.due()).find((d) => d.event.type === 'letter-held')?.attempts).toBe(1);
   });
 });
 

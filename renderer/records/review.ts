@@ -174,12 +174,22 @@ export function createReviewRecords(ctx: RecordsContext): ReviewRecords {
           return { id: rid, entryId: r.entryId, decisionId: id, createdAt: at, createdBy: supervisor.userId, revokedAt: null, sealed: await sealer.sealJson(r, releaseContext(rid)) };
         }),
       );
-      const outbox = await prepareOutbox(
-        sealer,
-        'decision',
-        { decisionId: id, letterId, station: ctx.station, kind: decision.kind, decidedAt: at, supervisorId: supervisor.userId, referredTo: referral?.to ?? null, entryRefs: letter.entryRefs },
-        ctx.clock(),
-      );
+      const outbox =
+        decision.kind === 'return-to-officer'
+          ? null // a step inside the mailroom: the letter comes back as a new scan
+          : await prepareOutbox(
+              sealer,
+              {
+                id,
+                at,
+                type: 'decision',
+                letterId,
+                decision: decision.kind === 'release' ? 'released' : referral ? 'referred' : 'withheld',
+                decidedBy: supervisor.userId,
+                entryIds: letter.entryRefs.slice(0, 50),
+              },
+              ctx.clock(),
+            );
       await db.transaction('rw', [db.letters, db.decisions, db.releases, db.audit, db.outbox], async () => {
         const current = await db.letters.get(letterId);
         if (!current || !DECIDABLE.includes(current.state)) {
@@ -188,7 +198,7 @@ export function createReviewRecords(ctx: RecordsContext): ReviewRecords {
         await db.decisions.add(row);
         if (releases.length) await db.releases.bulkAdd(releases);
         await db.letters.update(letterId, { state: STATE_AFTER[decision.kind], updatedAt: at });
-        await db.outbox.add(outbox);
+        if (outbox) await db.outbox.add(outbox);
         await audit.append(
           audit.draft('decision', supervisor.userId, letterId, {
             decisionId: id,

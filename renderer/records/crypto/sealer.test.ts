@@ -54,3 +54,13 @@ describe('sealing victim data', () => {
     expect(normaliseName('Mrs. Siân  O\'Neill')).toBe('SIAN O NEILL');
   });
 });
+
+describe('sealed data that does not parse', () => {
+  it('is reported by record and field, without the text that failed to parse', async () => {
+    const sealer = await createAesSealer('k1', testKey());
+    const box = await sealer.sealBytes(new TextEncoder().encode(`${VICTIM.name} is not JSON`), 'letters/L1/reading');
+    const err = await sealer.openJson(box, 'letters/L1/reading').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'unreadable', message: 'letters/L1/reading does not hold valid data' });
+    expect(String(err)).not.toContain('Jane');
+  });
+});

@@ -35,6 +35,15 @@ const TAG_INFO = 'mailroom/records/search-tag/v1';
 // dexie-react-hooks rules for queriers).
 const p = <T>(promise: PromiseLike<T>): Promise<T> => Promise.resolve(promise);
 
+/** JSON.parse's own errors quote the text they choke on: that text is victim data. */
+function parseSealedJson(bytes: Uint8Array, context: string): unknown {
+  try {
+    return JSON.parse(utf8.decode(bytes)) as unknown;
+  } catch {
+    throw new RecordsError('unreadable', `${context} does not hold valid data`);
+  }
+}
+
 export async function createAesSealer(keyId: string, material: Uint8Array): Promise<Sealer> {
   if (material.byteLength !== 32) throw new RecordsError('storage-refused', 'the data key must be 32 bytes');
   const base = await p(subtle().importKey('raw', ownBytes(material), 'HKDF', false, ['deriveKey']));
@@ -63,7 +72,7 @@ export async function createAesSealer(keyId: string, material: Uint8Array): Prom
     sealBytes,
     openBytes,
     sealJson: (value, context) => sealBytes(utf8.encode(JSON.stringify(value)), context),
-    openJson: async (box, context) => JSON.parse(utf8.decode(await openBytes(box, context))) as unknown,
+    openJson: async (box, context) => parseSealedJson(await openBytes(box, context), context),
     tag: async (kind, normalised) => {
       const mac = await p(subtle().sign('HMAC', hmac, utf8.encode(`${kind}\u0000${normalised}`)));
       return toBase64Url(new Uint8Array(mac).subarray(0, 16));
@@ -86,7 +95,7 @@ export function createPlaintextSealerForPositiveControl(): Sealer {
       return Promise.resolve(box.ct.slice());
     },
     sealJson: (value) => Promise.resolve({ v: 0, kid: KID, iv: new Uint8Array(0), ct: utf8.encode(JSON.stringify(value)) }),
-    openJson: (box) => Promise.resolve(JSON.parse(utf8.decode(box.ct)) as unknown),
+    openJson: (box, context) => Promise.resolve(parseSealedJson(box.ct, context)),
     tag: (kind, normalised) => Promise.resolve(`${kind}:${normalised}`),
   };
 }

@@ -122,7 +122,8 @@ export interface AuditHeadRow {
   readonly signed: SignedAuditHead;
 }
 
-export type OutboxKind = 'hold' | 'decision' | 'audit-head';
+/** The protocol's event types (shared/sync/events.ts). */
+export type OutboxKind = 'letter-held' | 'decision' | 'audit-head';
 
 export interface OutboxRow {
   readonly id?: number;
@@ -133,5 +134,6 @@ export interface OutboxRow {
   readonly attempts: number;
   readonly lastError: string | null;
   readonly sentAt: string | null;
+  /** The MailroomEvent: ids and verdicts only, sealed all the same. */
   readonly sealed: SealedBox;
 }
