@@ -8,7 +8,7 @@ import { Dexie } from 'dexie';
 import { holdResult, openTestStation, scan, TEST_LIST, VICTIM } from './testing.ts';
 import { refusingKeyProvider, fixedKeyProvider } from './crypto/key-provider.ts';
 
-const NEEDLES = [VICTIM.name, VICTIM.alias, 'JANE SMITH', 'Acacia', VICTIM.postcode, 'LS62AB', VICTIM.phone, 'victim said no contact'];
+const NEEDLES = [VICTIM.name, VICTIM.alias, 'JANE SMITH', 'Acacia', VICTIM.postcode, 'LS62AB', VICTIM.phone, 'victim said no contact', 'secret-device-token'];
 
 /** Every string, and every byte array read as Latin-1 and as UTF-16LE, in everything stored. */
 function haystack(value: unknown, out: string[] = []): string[] {
@@ -33,6 +33,8 @@ async function everythingStored(databaseName: string): Promise<string> {
 async function fillStation(encryption: 'on' | 'off-positive-control') {
   const s = await openTestStation({ encryption });
   await s.opened.system('sync').blocklist.replace(TEST_LIST, { source: 'sync', signature: null });
+  await s.opened.system('sync').syncState.put('enrolment', { token: 'secret-device-token' });
+  await s.opened.system('sync').snapshot.stagePage(13, 0, TEST_LIST.entries);
   const officer = await s.signIn('officer');
   const letter = await s.opened.records.letters.recordScan(officer, scan(holdResult()));
   const supervisor = await s.signIn('supervisor');

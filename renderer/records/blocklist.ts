@@ -45,7 +45,7 @@ async function sealEntry(sealer: Sealer, entry: BlockEntry, listVersion: number)
   return { id: entry.id, listVersion, postcodeTags: tags.postcodeTags, nameTags: tags.nameTags, sealed: await sealer.sealJson(entry, context(entry.id)) };
 }
 
-async function sealAll(sealer: Sealer, entries: readonly BlockEntry[], version: number): Promise<BlockEntryRow[]> {
+export async function sealAll(sealer: Sealer, entries: readonly BlockEntry[], version: number): Promise<BlockEntryRow[]> {
   const rows: BlockEntryRow[] = [];
   for (let i = 0; i < entries.length; i += 500) {
     rows.push(...(await Promise.all(entries.slice(i, i + 500).map((e) => sealEntry(sealer, e, version)))));
@@ -53,7 +53,7 @@ async function sealAll(sealer: Sealer, entries: readonly BlockEntry[], version: 
   return rows;
 }
 
-const toStatus = (row: ListVersionRow): ListStatus => ({
+export const toStatus = (row: ListVersionRow): ListStatus => ({
   version: row.version,
   generatedAt: row.generatedAt,
   appliedAt: row.appliedAt,

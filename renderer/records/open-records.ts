@@ -19,6 +19,8 @@ import { createReleaseRecords, type ReleaseRecords, type ReleaseSystem } from '.
 import { createRetention, type PurgeReport, type RetentionRecords } from './retention.ts';
 import { createAuditRecords, type AuditRecords, type AuditSystem } from './audit-records.ts';
 import { createOutboxSystem, type OutboxSystem } from './outbox.ts';
+import { createSnapshotStaging, type SnapshotStaging } from './blocklist-snapshot.ts';
+import { createSyncStateStore, type SyncStateStore } from './sync-state.ts';
 import type { RecordsContext, SystemPrincipal } from './context.ts';
 
 export interface OpenRecordsOptions {
@@ -58,6 +60,10 @@ export interface Records {
 /** What the app shell keeps for the sync, the screening worker and housekeeping; never passed to screens. */
 export interface SystemRecords {
   readonly blocklist: BlocklistSystem;
+  /** A paged snapshot, staged until complete. */
+  readonly snapshot: SnapshotStaging;
+  /** The sync's own sealed state (enrolment, pinned key, progress). */
+  readonly syncState: SyncStateStore;
   readonly letters: LetterSystem;
   readonly releases: ReleaseSystem;
   readonly outbox: OutboxSystem;
@@ -119,6 +125,7 @@ export async function openRecords(options: OpenRecordsOptions): Promise<OpenedRe
     const retention = createRetention(ctx);
     const audit = createAuditRecords(ctx);
     const outbox = createOutboxSystem(ctx);
+    const syncState = createSyncStateStore(ctx);
     const records: Records = {
       accounts: createAccounts(ctx),
       settings: createSettingsRecords(ctx),
@@ -137,6 +144,8 @@ export async function openRecords(options: OpenRecordsOptions): Promise<OpenedRe
         const principal: SystemPrincipal = { system: part };
         return {
           blocklist: blocklist.system(principal),
+          snapshot: createSnapshotStaging(ctx, principal),
+          syncState,
           letters: letters.system(principal),
           releases: releases.system(),
           outbox,

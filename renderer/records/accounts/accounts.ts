@@ -151,7 +151,8 @@ export function createAccounts(ctx: RecordsContext): Accounts {
       if (locks) throw new RecordsError('locked', `too many failed attempts: this account is locked for ${settings.lockoutMinutes} minutes`);
       throw new RecordsError('bad-credentials', 'the user name or password is wrong');
     }
-    const rehash = user.password.iterations < ctx.passwordIterations ? await hashPassword(password, ctx.passwordIterations) : user.password;
+    const rehash =
+      !user.demo && user.password.iterations < ctx.passwordIterations ? await hashPassword(password, ctx.passwordIterations) : user.password;
     await db.users.update(user.id, { failedAttempts: 0, lockedUntil: null, lastSignInAt: at.toISOString(), password: rehash });
     const previous = sessions.current();
     if (previous) await endSession(previous, 'switched');
@@ -247,6 +248,12 @@ export function createAccounts(ctx: RecordsContext): Accounts {
   };
 }
 
+/**
+ * Demo passwords are published in the README, so a slow hash would protect nothing and only slow
+ * every fresh demo start (each end-to-end test starts one).
+ */
+export const DEMO_PASSWORD_ITERATIONS = 1_000;
+
 /** The demo accounts, created only in demo mode (README documents them). */
 export const DEMO_ACCOUNTS: readonly { readonly username: string; readonly password: string; readonly role: Role }[] = [
   { username: 'officer', password: 'officer-demo', role: 'officer' },
@@ -274,7 +281,7 @@ export async function reconcileDemoAccounts(ctx: RecordsContext): Promise<void> 
       username: account.username,
       displayName: `${account.username} (demo)`,
       role: account.role,
-      password: await hashPassword(account.password, ctx.passwordIterations),
+      password: await hashPassword(account.password, Math.min(DEMO_PASSWORD_ITERATIONS, ctx.passwordIterations)),
       createdAt: ctx.clock().toISOString(),
       disabled: false,
       demo: true,

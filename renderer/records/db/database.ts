@@ -4,6 +4,8 @@ import type {
   AuditHeadRow,
   AuditRow,
   BlockEntryRow,
+  BlockStagingRow,
+  SyncStateRow,
   DecisionRow,
   LetterRow,
   ListVersionRow,
@@ -27,6 +29,8 @@ export class MailroomDb extends Dexie {
   declare audit: EntityTable<AuditRow, 'seq'>;
   declare auditHeads: EntityTable<AuditHeadRow, 'station'>;
   declare outbox: Table<OutboxRow, number>;
+  declare blockStaging: Table<BlockStagingRow, [number, string]>;
+  declare syncState: EntityTable<SyncStateRow, 'key'>;
 
   /** `upTo` opens an older schema: only the migration tests use it. */
   constructor(name: string = DEFAULT_DATABASE_NAME, upTo: number = LATEST_SCHEMA_VERSION) {

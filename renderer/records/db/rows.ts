@@ -26,6 +26,20 @@ export interface BlockEntryRow {
   readonly sealed: SealedBox;
 }
 
+/** An entry of a snapshot being received page by page; moved to blockEntries when complete. */
+export interface BlockStagingRow extends BlockEntryRow {
+  /** The snapshot's list version (equal to listVersion). */
+  readonly version: number;
+  readonly page: number;
+}
+
+/** Something the sync keeps between runs (enrolment, pinned key, progress), sealed. Since v3. */
+export interface SyncStateRow {
+  readonly key: string;
+  readonly updatedAt: string;
+  readonly sealed: SealedBox;
+}
+
 export interface ListVersionRow {
   readonly version: number;
   readonly generatedAt: string | null;

@@ -48,6 +48,16 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    version: 3,
+    note:
+      'the sync: a snapshot arrives in pages, staged until the last one so a half list never screens, ' +
+      'and the sync keeps its enrolment and progress (sealed: the token is a secret)',
+    stores: {
+      blockStaging: '[version+id], version',
+      syncState: 'key',
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.at(-1)?.version ?? 1;
