@@ -48,7 +48,7 @@ export function createSnapshotStaging(ctx: RecordsContext, principal: SystemPrin
 
     async stagePage(version, page, entries) {
       const sealer = requireSealer(ctx);
-      const rows: BlockStagingRow[] = (await sealAll(sealer, entries, version)).map((r, i) => ({ ...r, version, page }));
+      const rows: BlockStagingRow[] = (await sealAll(sealer, entries, version)).map((r) => ({ ...r, version, page }));
       let status: StagingStatus = { version, pages: [page], entryCount: rows.length };
       await db.transaction('rw', db.blockStaging, db.settings, async () => {
         const before = await readStatus();
