@@ -1,0 +1,130 @@
+// Fetching a whole list (over the network or from an air-gapped file) into staging beside the live
+// list, page by page, and swapping it in only when every page verified and the digest agrees.
+import { canonicalJson, createListDigest, type SnapshotPage } from '../sync/index.ts';
+import type { BlockEntry } from '../blocklist/format.ts';
+import { checkSnapshotPage, expectKind, verifyPage } from './page-checks.ts';
+import type { ListSource, ListState, SnapshotStaging, SyncStore, TrustedKey } from './ports.ts';
+import { SyncError } from './sync-error.ts';
+
+/** Yields a snapshot page's envelope: `version` is null for page 0 (the service's head). */
+export type SnapshotPageSource = (page: number, version: number | null) => Promise<unknown>;
+
+export interface ListChange {
+  readonly previousVersion: number | null;
+  readonly version: number;
+  /** Entries added or changed, as they now stand: re-check recent CLEAR letters against these. */
+  readonly upserted: readonly BlockEntry[];
+  readonly removedIds: readonly string[];
+  /** True when a whole list replaced the held one. */
+  readonly full: boolean;
+}
+
+export interface SnapshotContext {
+  readonly store: SyncStore;
+  readonly now: () => number;
+  readonly clockToleranceMs: number;
+  readonly pinnedKey: string;
+}
+
+export interface SnapshotResult {
+  readonly list: ListState;
+  readonly change: ListChange;
+  readonly rotatedTo: TrustedKey | null;
+  readonly pages: number;
+}
+
+/**
+ * Fetches pages from `staging.nextPage` (or 0), stages each after verifying it, then commits. A
+ * refusal discards the staging; a transport failure keeps it, so the next attempt resumes.
+ */
+export async function fetchSnapshot(
+  ctx: SnapshotContext,
+  source: SnapshotPageSource,
+  listSource: ListSource,
+  held: ListState | null,
+  resume: SnapshotStaging | null,
+  trustIn: TrustedKey,
+): Promise<SnapshotResult> {
+  let staging = resume;
+  let trust = resume?.trust ?? trustIn;
+  const firstTrust = trust;
+  let pages = 0;
+  try {
+    while (!staging || staging.nextPage < staging.pageCount) {
+      const pageNo = staging?.nextPage ?? 0;
+      const envelope = await source(pageNo, staging?.version ?? null);
+      const now = ctx.now();
+      const v = expectKind(verifyPage(envelope, trust, now, ctx.clockToleranceMs), 'snapshot');
+      const page: SnapshotPage = v.page;
+      checkSnapshotPage(page, pageNo, staging, held?.version ?? null);
+      trust = v.trust;
+      const last = page.entries[page.entries.length - 1];
+      staging = {
+        version: page.version,
+        digest: page.digest,
+        pageCount: page.pageCount,
+        entryCount: page.entryCount,
+        nextPage: pageNo + 1,
+        lastId: last ? last.id : (staging?.lastId ?? null),
+        stagedCount: (staging?.stagedCount ?? 0) + page.entries.length,
+        currentAsOf: staging?.currentAsOf ?? page.serverTime,
+        checkedAt: staging?.checkedAt ?? now,
+        clockSkewMs: staging?.clockSkewMs ?? v.clockSkewMs,
+        pinnedKey: ctx.pinnedKey,
+        trust,
+        source: listSource,
+      };
+      await ctx.store.stageSnapshotPage(staging, page.entries);
+      pages++;
+    }
+    return { ...(await commit(ctx, staging, held)), rotatedTo: trust.keyId !== firstTrust.keyId ? trust : null, pages };
+  } catch (e) {
+    if (!(e instanceof SyncError) || !e.transient) await ctx.store.discardStaging();
+    throw e;
+  }
+}
+
+async function commit(ctx: SnapshotContext, staging: SnapshotStaging, held: ListState | null): Promise<Omit<SnapshotResult, 'rotatedTo' | 'pages'>> {
+  const staged = await ctx.store.readStagedEntries();
+  if (staged.length !== staging.entryCount) {
+    throw new SyncError('digest-mismatch', `refused the snapshot at version ${staging.version}: it declares ${staging.entryCount} entries but its pages carry ${staged.length}`);
+  }
+  const digest = createListDigest();
+  const canonical = new Map<string, string>();
+  for (const entry of staged) {
+    const text = canonicalJson(entry);
+    digest.addCanonical(text);
+    if (held) canonical.set(entry.id, text);
+  }
+  if (digest.hex() !== staging.digest) {
+    throw new SyncError('digest-mismatch', `refused the snapshot at version ${staging.version}: its entries do not match its signed digest`);
+  }
+
+  let upserted: readonly BlockEntry[] = staged;
+  let removedIds: string[] = [];
+  if (held) {
+    // Only what differs from the held list needs re-checking against recent letters.
+    const before = new Map((await ctx.store.readEntries()).map((e) => [e.id, e] as const));
+    upserted = staged.filter((e) => {
+      const old = before.get(e.id);
+      return !old || canonicalJson(old) !== canonical.get(e.id);
+    });
+    removedIds = [...before.keys()].filter((id) => !canonical.has(id));
+  }
+
+  const sameVersion = held !== null && held.version === staging.version;
+  const newer = !held || Date.parse(staging.currentAsOf) >= Date.parse(held.currentAsOf);
+  const list: ListState = {
+    version: staging.version,
+    digest: staging.digest,
+    currentAsOf: newer || !sameVersion ? staging.currentAsOf : held.currentAsOf,
+    checkedAt: newer || !sameVersion ? staging.checkedAt : held.checkedAt,
+    clockSkewMs: staging.clockSkewMs,
+    reconciledAt: staging.checkedAt,
+    pinnedKey: ctx.pinnedKey,
+    trust: staging.trust,
+    source: staging.source,
+  };
+  await ctx.store.commitSnapshot(list);
+  return { list, change: { previousVersion: held?.version ?? null, version: list.version, upserted, removedIds, full: true } };
+}
