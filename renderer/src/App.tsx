@@ -1,39 +1,56 @@
-// The window: the list banner and the scan station. Sign-in, the review desk and reports arrive
-// with the records and station issues.
-import { useEffect, useState } from 'react';
-import type { AppInfo, CurrentList } from '../../shared/ipc/contract.ts';
-import { mailroom } from './platform/bridge.ts';
-import { ListBanner } from './scan/ListBanner.tsx';
-import { ScanStation } from './scan/ScanStation.tsx';
+// The window: starts the station (main's info and list, the records, the screening engine), then
+// hands over to sign-in and the signed-in workspace. Anything that fails here fails closed.
+import { useCallback, useEffect, useState } from 'react';
+import { startStation, type StartedStation } from './station/start-station.ts';
+import { loadEngine, type EngineState } from './station/screening-engine.ts';
+import { StationContext, type Station } from './station/station-context.tsx';
+import { SessionGate } from './session/SessionGate.tsx';
+import { problemText } from './common/problem.ts';
 
-type Loaded = { info: AppInfo; current: CurrentList } | { error: string } | null;
+type Starting = { readonly kind: 'starting' } | { readonly kind: 'failed'; readonly reason: string } | { readonly kind: 'ready'; readonly started: StartedStation };
+
+const engineFailed = (e: unknown): EngineState => ({ kind: 'unavailable', reason: problemText(e, 'the screening engine did not start') });
 
 export function App() {
-  const [loaded, setLoaded] = useState<Loaded>(null);
+  const [starting, setStarting] = useState<Starting>({ kind: 'starting' });
+  const [engineState, setEngineState] = useState<EngineState>({ kind: 'loading' });
+
   useEffect(() => {
     let live = true;
-    Promise.all([mailroom().app.info(), mailroom().blocklist.current()])
-      .then(([info, current]) => live && setLoaded({ info, current }))
-      .catch((e: unknown) => live && setLoaded({ error: e instanceof Error ? e.message : 'the service did not answer' }));
+    startStation()
+      .then(async (started) => {
+        if (!live) return;
+        setStarting({ kind: 'ready', started });
+        const state = await loadEngine(started.engine, started.opened).catch(engineFailed);
+        if (live) setEngineState(state);
+      })
+      .catch((e: unknown) => live && setStarting({ kind: 'failed', reason: problemText(e, 'the records could not be opened') }));
     return () => {
       live = false;
     };
   }, []);
 
-  if (loaded === null) return <main className="app loading">Starting Mailroom Screen…</main>;
-  if ('error' in loaded) {
+  const ready = starting.kind === 'ready' ? starting.started : null;
+  const reloadEngine = useCallback(async () => {
+    if (!ready) return;
+    setEngineState({ kind: 'loading' });
+    setEngineState(await loadEngine(ready.engine, ready.opened).catch(engineFailed));
+  }, [ready]);
+
+  if (starting.kind === 'starting') return <main className="app loading">Starting Mailroom Screen…</main>;
+  if (starting.kind === 'failed' || !ready) {
     return (
       <main className="app">
         <p role="alert" className="fatal">
-          Screening is not available: {loaded.error}. Hold every letter until this is fixed.
+          Screening is not available: {starting.kind === 'failed' ? starting.reason : 'the station did not start'}. Hold every letter until this is fixed.
         </p>
       </main>
     );
   }
+  const station: Station = { ...ready, records: ready.opened.records, engineState, reloadEngine };
   return (
-    <main className="app">
-      <ListBanner info={loaded.info} current={loaded.current} />
-      <ScanStation list={loaded.current.list} />
-    </main>
+    <StationContext.Provider value={station}>
+      <SessionGate />
+    </StationContext.Provider>
   );
 }

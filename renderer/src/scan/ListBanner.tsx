@@ -1,33 +1,49 @@
 // Which blocklist the station screens with: its version, its age, and whether it is demo data.
+// Red when the list is older than the configured limit; loud when the records are not encrypted.
 import { useEffect, useState } from 'react';
-import type { AppInfo, CurrentList } from '../../../shared/ipc/contract.ts';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useStation } from '../station/station-context.tsx';
 
-const STALE_HOURS = 24;
-
-function age(generatedAt: string | undefined, now: number): { text: string; stale: boolean } {
-  if (!generatedAt) return { text: 'age unknown', stale: true };
-  const hours = (now - Date.parse(generatedAt)) / 3_600_000;
-  const text = hours < 1 ? 'less than an hour old' : hours < 48 ? `${Math.floor(hours)} h old` : `${Math.floor(hours / 24)} days old`;
-  return { text, stale: hours > STALE_HOURS };
+function ageText(hours: number): string {
+  if (hours < 1) return 'less than an hour old';
+  if (hours < 48) return `${Math.floor(hours)} h old`;
+  return `${Math.floor(hours / 24)} days old`;
 }
 
-export function ListBanner({ info, current }: { info: AppInfo; current: CurrentList }) {
-  const demo = current.source === 'demo';
+export function ListBanner() {
+  const { records, info, mainList, positiveControl, engineState } = useStation();
+  const status = useLiveQuery(() => records.blocklist.status(), [records]);
+  const settings = useLiveQuery(() => records.settings.read(), [records]);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(timer);
   }, []);
-  const { text, stale } = age(current.list.generatedAt, now);
+
+  const demo = info.demoMode && mainList.source === 'demo';
+  const version = status?.version ?? mainList.list.version;
+  const generatedAt = status?.signature?.signedAt ?? status?.generatedAt ?? mainList.list.generatedAt ?? null;
+  const hours = generatedAt ? (now - Date.parse(generatedAt)) / 3_600_000 : null;
+  const limit = settings?.listWarnAgeHours ?? 24;
+  const stale = hours === null || hours > limit;
+  const entries = status?.entryCount ?? mainList.list.entries.length;
+  const age = hours === null ? 'age unknown' : ageText(hours);
+
   return (
-    <header className={`banner ${demo ? 'demo' : stale ? 'stale' : 'current'}`}>
+    <header className={`banner ${stale && !demo ? 'stale' : demo ? 'demo' : 'current'}`}>
       <strong>Mailroom Screen</strong>
       {demo && <span className="demo-flag">DEMO MODE: invented people, not a real blocklist</span>}
-      <span data-testid="list-version">
-        Blocklist version {current.list.version} ({current.list.entries.length} entries, {demo ? 'demo data' : text})
+      {positiveControl && <span className="control-flag">TEST POSITIVE CONTROL: RECORDS STORED UNENCRYPTED</span>}
+      <span data-testid="list-version" className={stale ? 'list-stale' : undefined}>
+        Blocklist version {version} ({entries} entries, {age}
+        {demo ? ', demo data' : ''})
       </span>
-      {!demo && stale && <span role="alert">The blocklist is out of date: sync before trusting CLEAR.</span>}
-      <span className="shell">v{info.version} · {info.shell}</span>
+      {stale && <span role="alert">{demo ? 'Demo list: ' : ''}the blocklist is older than {limit} h: sync before trusting CLEAR.</span>}
+      {records.storageRefusal && <span role="alert">Victim data is not stored on this PC: {records.storageRefusal}</span>}
+      {engineState.kind === 'unavailable' && <span role="alert">Screening unavailable: {engineState.reason}</span>}
+      <span className="shell">
+        {info.station} · v{info.version} · {info.shell}
+      </span>
     </header>
   );
 }

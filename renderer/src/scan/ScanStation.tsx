@@ -1,96 +1,159 @@
-// The officer's scan station: envelopes in (file picker or drag and drop), one big verdict out for
-// the current envelope, with what was read. Officers see block references, never victim details.
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { Blocklist } from '../../../shared/blocklist/format.ts';
-import { IpcCallError } from '../../../shared/ipc/result.ts';
-import { mailroom } from '../platform/bridge.ts';
-import { ScreeningClient } from '../screening/client.ts';
-import { VerdictPanel, type Screened } from './VerdictPanel.tsx';
+// The officer's scan station: envelopes in (file picker, drag and drop, document camera), screened
+// as a batch with one big verdict for the envelope in hand, a pause on every stopped letter, the
+// officer check for unreadable addresses and a hold slip to print. Works by keyboard alone.
+import { useRef, useState, type DragEvent } from 'react';
+import type { LetterSummary } from '../../records/index.ts';
+import { useSignedIn, useStation } from '../station/station-context.tsx';
+import { problemText } from '../common/problem.ts';
+import { useBatch } from './batch.ts';
+import { BatchProgress } from './BatchProgress.tsx';
+import { VerdictPanel } from './VerdictPanel.tsx';
+import { OfficerCheck } from './OfficerCheck.tsx';
+import { OfficerQueue } from './OfficerQueue.tsx';
+import { HoldSlip } from './HoldSlip.tsx';
+import { DocumentCamera } from './DocumentCamera.tsx';
+import { screenEnvelope, type ScreenedEnvelope } from './screen-envelope.ts';
+import { saveSoundPreference, soundFor, soundPreference } from './alert-sound.ts';
+import { useStationKeys, type StationAction } from './station-keys.ts';
 
 const ACCEPT = 'image/jpeg,image/png,image/tiff,image/webp,application/pdf,.jpg,.jpeg,.png,.tif,.tiff,.webp,.pdf';
+const PRISON_NUMBER = /^[A-Z]\d{4}[A-Z]{2}$/;
 
-async function screenFile(client: ScreeningClient, file: File, sequence: number): Promise<Screened> {
-  const imageUrl = URL.createObjectURL(file);
-  const base = { sequence, fileName: file.name, imageUrl };
-  try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const reading = await mailroom().scan.read(file.name, bytes);
-    const screening = await client.screen(reading.pages);
-    const readText = reading.pages.map((p) => p.addresseeText ?? p.text).join('\n— next page —\n');
-    return { ...base, verdict: screening.verdict, screening, readText, problem: null };
-  } catch (e) {
-    // Fail closed: whatever could not be read or screened is REVIEW, with the reason in words.
-    const problem = e instanceof IpcCallError ? e.message : 'the envelope could not be screened';
-    return { ...base, verdict: 'REVIEW', screening: null, readText: '', problem };
-  }
-}
+export function ScanStation() {
+  const { records, engine, engineState, info } = useStation();
+  const { session } = useSignedIn();
+  const [current, setCurrent] = useState<ScreenedEnvelope | null>(null);
+  const [history, setHistory] = useState<readonly LetterSummary[]>([]);
+  const [sender, setSender] = useState('');
+  const [sound, setSound] = useState(soundPreference);
+  const [camera, setCamera] = useState(false);
+  const [slip, setSlip] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const typedSender = PRISON_NUMBER.test(sender.trim().toUpperCase()) ? sender.trim().toUpperCase() : undefined;
 
-export function ScanStation({ list }: { list: Blocklist }) {
-  const clientRef = useRef<ScreeningClient | null>(null);
-  const [ready, setReady] = useState<'loading' | 'ready' | string>('loading');
-  const [current, setCurrent] = useState<Screened | null>(null);
-  const [history, setHistory] = useState<readonly Screened[]>([]);
-  const [busy, setBusy] = useState(false);
-  const sequence = useRef(0);
+  const show = (screened: ScreenedEnvelope) => {
+    setCurrent(screened);
+    setSlip(false);
+    setHistory((h) => [screened.view, ...h.filter((l) => l.id !== screened.view.id)].slice(0, 40));
+    if (sound) soundFor(screened.view.verdict);
+  };
 
-  useEffect(() => {
-    const client = new ScreeningClient();
-    clientRef.current = client;
-    client
-      .load(list)
-      .then(() => setReady('ready'))
-      .catch((e: unknown) => setReady(e instanceof Error ? e.message : 'the screening engine did not start'));
-  }, [list]);
+  const batch = useBatch(async (file, batchId) => {
+    if (engineState.kind !== 'ready') throw new Error('screening is not ready');
+    const ctx = { records, session, engine, matcher: engineState.matcher, listVersion: engineState.listVersion, batchId, sender: typedSender };
+    const screened = await screenEnvelope(ctx, file).catch((e: unknown) => {
+      throw new Error(problemText(e, 'the envelope could not be recorded'));
+    });
+    show(screened);
+    return screened.view.verdict;
+  });
 
-  const screenFiles = useCallback(async (files: readonly File[]) => {
-    const client = clientRef.current;
-    if (!client || files.length === 0) return;
-    setBusy(true);
+  const openWaiting = async (letter: LetterSummary) => {
     try {
-      for (const file of files) {
-        sequence.current += 1;
-        const result = await screenFile(client, file, sequence.current);
-        setCurrent(result);
-        setHistory((h) => [result, ...h].slice(0, 50));
-      }
-    } finally {
-      setBusy(false);
+      show({ view: await records.letters.officerView(session, letter.id), fileName: null, problem: null, scannedBefore: null });
+    } catch (e) {
+      setProblem(problemText(e));
     }
-  }, []);
+  };
+
+  const toggleSound = () =>
+    setSound((on) => {
+      saveSoundPreference(!on);
+      return !on;
+    });
+
+  const stopped = current !== null && current.view.verdict !== 'CLEAR' && current.view.state !== 'officer-check' && current.view.state !== 'rescan';
+  const act = (action: StationAction) => {
+    switch (action) {
+      case 'acknowledge':
+        return batch.acknowledge();
+      case 'open-files':
+        return fileInput.current?.click();
+      case 'camera':
+        return setCamera((c) => !c);
+      case 'slip':
+        return stopped && setSlip(true);
+      case 'sound':
+        return toggleSound();
+      case 'close':
+        return setSlip(false);
+      default: {
+        const never: never = action;
+        return never;
+      }
+    }
+  };
+  useStationKeys(!camera, act);
 
   const onDrop = (event: DragEvent<HTMLElement>) => {
     event.preventDefault();
-    void screenFiles([...event.dataTransfer.files]);
+    batch.add([...event.dataTransfer.files]);
   };
+  const ready = engineState.kind === 'ready';
+  const needsCheck = current && (current.view.state === 'officer-check' || current.view.state === 'rescan');
 
   return (
     <section className="station" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <div className="intake">
         <label className="scan-button">
-          Scan or import envelopes
+          Scan or import envelopes (O)
           <input
+            ref={fileInput}
             data-testid="scan-input"
             type="file"
             accept={ACCEPT}
             multiple
-            disabled={ready !== 'ready'}
+            disabled={!ready}
             onChange={(e) => {
               const files = [...(e.currentTarget.files ?? [])];
               e.currentTarget.value = '';
-              void screenFiles(files);
+              batch.add(files);
             }}
           />
         </label>
+        <button type="button" onClick={() => setCamera((c) => !c)} disabled={!ready}>
+          Document camera (D)
+        </button>
+        <label>
+          Sender's prison number
+          <input data-testid="sender" value={sender} onChange={(e) => setSender(e.target.value)} placeholder="A1234BC" size={9} />
+        </label>
+        <label className="sound-toggle">
+          <input type="checkbox" checked={sound} onChange={toggleSound} data-testid="sound-toggle" /> Sound on HOLD and REVIEW (M)
+        </label>
         <span className="status" role="status">
-          {ready === 'loading' ? 'Loading the blocklist…' : ready === 'ready' ? (busy ? 'Reading envelope…' : 'Ready for the next envelope') : `Screening unavailable: ${ready}`}
+          {engineState.kind === 'loading' ? 'Loading the blocklist…' : !ready ? 'Screening unavailable' : batch.progress.working ? 'Reading envelope…' : 'Ready for the next envelope'}
         </span>
       </div>
-      <VerdictPanel current={current} />
+      {camera && <DocumentCamera onCapture={(f) => batch.add([f])} onClose={() => setCamera(false)} />}
+      <BatchProgress progress={batch.progress} />
+      {(batch.problem ?? problem) && <p className="problem" role="alert">{batch.problem ?? problem}</p>}
+      {current ? (
+        <VerdictPanel view={current.view} fileName={current.fileName} problem={current.problem} scannedBefore={current.scannedBefore} />
+      ) : (
+        <div className="verdict-panel idle">Scan an envelope to screen it. Drop files here, press O to choose files or D for the document camera.</div>
+      )}
+      {needsCheck && <OfficerCheck key={current.view.id} view={current.view} sender={typedSender} onChecked={(view) => show({ ...current, view, problem: null })} />}
+      <div className="station-actions">
+        {stopped && (
+          <button type="button" data-testid="hold-slip-open" onClick={() => setSlip(true)}>
+            Hold slip (S)
+          </button>
+        )}
+        {batch.progress.paused && (
+          <button type="button" className="acknowledge" data-testid="acknowledge" onClick={batch.acknowledge} autoFocus>
+            Letter put aside: next envelope (Enter)
+          </button>
+        )}
+      </div>
+      {slip && current && <HoldSlip letter={current.view} station={info.station} onClose={() => setSlip(false)} />}
+      <OfficerQueue onOpen={(l) => void openWaiting(l)} />
       {history.length > 1 && (
         <ol className="history" aria-label="Earlier envelopes in this session">
           {history.slice(1).map((h) => (
-            <li key={h.sequence} className={`verdict-${h.verdict.toLowerCase()}`}>
-              #{h.sequence} {h.verdict} — {h.fileName}
+            <li key={h.id} className={`verdict-${h.verdict.toLowerCase()}`}>
+              #{h.sequence} {h.verdict} {h.entryRefs.length > 0 ? `(${h.entryRefs.join(', ')})` : ''}
             </li>
           ))}
         </ol>

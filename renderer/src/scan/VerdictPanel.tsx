@@ -1,59 +1,67 @@
 // One big verdict for the envelope in the officer's hand: the word, an icon and a colour (never
 // colour alone), the running sequence number, what was read, and what to do with the letter.
-import type { LetterScreening } from '../../../shared/letters/screen-pages.ts';
+// Officers see block references and why in words, never the victim's name or address.
+import { useEffect, useMemo } from 'react';
 import type { Verdict } from '../../../shared/screening/types.ts';
-
-export interface Screened {
-  readonly sequence: number;
-  readonly fileName: string;
-  readonly imageUrl: string;
-  readonly verdict: Verdict;
-  readonly screening: LetterScreening | null;
-  readonly readText: string;
-  readonly problem: string | null;
-}
+import type { OfficerLetterView } from '../../records/index.ts';
 
 const ICON: Record<Verdict, string> = { CLEAR: '✔', HOLD: '✖', REVIEW: '⚠' };
 
-function instruction(s: Screened): string {
-  const refs = [...new Set(s.screening?.pages.flatMap((p) => p.matches.map((m) => m.entryId)) ?? [])];
-  switch (s.verdict) {
+export function instruction(view: OfficerLetterView, problem: string | null): string {
+  const refs = view.entryRefs.join(', ');
+  switch (view.verdict) {
     case 'HOLD':
-      return `Put this letter in the hold tray. It is addressed to a protected person or address (block ${refs.join(', ')}).`;
+      return `Put this letter in the hold tray: ${view.why} (block ${refs}).`;
     case 'REVIEW':
-      if (s.problem) return `Put this letter aside for a supervisor: ${s.problem}.`;
-      if (refs.length > 0) return `Put this letter aside for a supervisor: it may match block ${refs.join(', ')}.`;
-      return 'Put this letter aside: the addressee could not be read with confidence.';
+      if (view.state === 'officer-check') return 'Check the address by hand: type the postcode and house number below.';
+      if (problem) return `Put this letter aside for a supervisor: ${problem}.`;
+      return `Put this letter aside for a supervisor: ${view.why}${refs ? ` (block ${refs})` : ''}.`;
     case 'CLEAR':
-      return 'No match on the blocklist. The letter can go.';
+      return 'No match on the protected list. The letter can go.';
     default: {
-      const never: never = s.verdict;
+      const never: never = view.verdict;
       return never;
     }
   }
 }
 
-export function VerdictPanel({ current }: { current: Screened | null }) {
-  if (!current) {
-    return <div className="verdict-panel idle">Scan an envelope to screen it.</div>;
-  }
+function useImageUrl(view: OfficerLetterView): string | null {
+  const url = useMemo(() => (view.image && view.image.type.startsWith('image/') ? URL.createObjectURL(new Blob([view.image.bytes.slice()], { type: view.image.type })) : null), [view.image]);
+  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
+  return url;
+}
+
+interface Props {
+  readonly view: OfficerLetterView;
+  readonly fileName: string | null;
+  readonly problem: string | null;
+  readonly scannedBefore: number | null;
+}
+
+export function VerdictPanel({ view, fileName, problem, scannedBefore }: Props) {
+  const imageUrl = useImageUrl(view);
+  const read = view.reading.addresseeText ?? view.reading.text;
   return (
-    <div className={`verdict-panel verdict-${current.verdict.toLowerCase()}`}>
+    <div className={`verdict-panel verdict-${view.verdict.toLowerCase()}`}>
       <div className="sequence" data-testid="sequence-number" aria-label="Envelope number">
-        #{current.sequence}
+        #{view.sequence}
       </div>
       <div className="verdict" data-testid="verdict" role="status" aria-live="assertive">
         <span aria-hidden="true" className="icon">
-          {ICON[current.verdict]}
+          {ICON[view.verdict]}
         </span>{' '}
-        {current.verdict}
+        {view.verdict}
       </div>
-      <p className="instruction">{instruction(current)}</p>
+      <p className="instruction" data-testid="instruction">
+        {instruction(view, problem)}
+      </p>
+      {scannedBefore !== null && <p className="notice">This image was scanned before, as letter #{scannedBefore}.</p>}
+      {view.sender && <p>Sender: {view.sender}</p>}
       <div className="reading">
-        <img src={current.imageUrl} alt={`Envelope ${current.sequence} as scanned`} />
+        {imageUrl ? <img src={imageUrl} alt={`Envelope ${view.sequence} as scanned`} /> : <div className="no-image">No preview</div>}
         <figure>
-          <figcaption>Read from the envelope ({current.fileName})</figcaption>
-          <pre data-testid="addressee-text">{current.readText || '(nothing could be read)'}</pre>
+          <figcaption>Read from the envelope{fileName ? ` (${fileName})` : ''}</figcaption>
+          <pre data-testid="addressee-text">{read || '(nothing could be read)'}</pre>
         </figure>
       </div>
     </div>

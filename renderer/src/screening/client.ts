@@ -1,6 +1,7 @@
 // The UI thread's handle on the screening worker: promises in, verdicts out.
 import type { Blocklist } from '../../../shared/blocklist/format.ts';
 import type { LetterScreening, ReadPage } from '../../../shared/letters/screen-pages.ts';
+import type { RememberedRelease } from '../../../shared/screening/types.ts';
 import type { WorkerRequest, WorkerResponse } from './messages.ts';
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
@@ -31,11 +32,16 @@ export class ScreeningClient {
     });
   }
 
-  async load(list: Blocklist): Promise<{ entries: number; matcher: string }> {
-    const r = await this.send({ kind: 'load', list });
+  /** Builds the engine over `list`; `remembered` are supervisors' releases it must not match again. */
+  async load(list: Blocklist, remembered: readonly RememberedRelease[] = []): Promise<{ entries: number; matcher: string }> {
+    const r = await this.send({ kind: 'load', list, remembered });
     if (!r.ok) throw new Error(r.message);
     if (r.kind !== 'loaded') throw new Error('unexpected reply from the screening worker');
     return { entries: r.entries, matcher: r.matcher };
+  }
+
+  stop(): void {
+    this.worker.terminate();
   }
 
   async screen(pages: readonly ReadPage[], sender?: string): Promise<LetterScreening> {

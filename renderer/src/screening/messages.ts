@@ -1,9 +1,10 @@
 // Messages between the UI thread and the screening worker.
 import type { Blocklist } from '../../../shared/blocklist/format.ts';
 import type { LetterScreening, ReadPage } from '../../../shared/letters/screen-pages.ts';
+import type { RememberedRelease } from '../../../shared/screening/types.ts';
 
 export type WorkerRequest =
-  | { readonly id: number; readonly kind: 'load'; readonly list: Blocklist }
+  | { readonly id: number; readonly kind: 'load'; readonly list: Blocklist; readonly remembered: readonly RememberedRelease[] }
   | { readonly id: number; readonly kind: 'screen'; readonly pages: readonly ReadPage[]; readonly sender?: string | undefined };
 
 export type WorkerResponse =

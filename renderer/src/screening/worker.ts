@@ -15,7 +15,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   try {
     switch (request.kind) {
       case 'load':
-        engine = buildEngine(request.list);
+        engine = buildEngine(request.list, { remembered: request.remembered });
         reply({ id: request.id, ok: true, kind: 'loaded', entries: engine.entryCount, matcher: engine.matcher });
         return;
       case 'screen':

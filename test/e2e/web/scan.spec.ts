@@ -42,6 +42,7 @@ test('a file that is not an image is REVIEW, never CLEAR, and the next envelope 
   await station.scan(path.join(dir, 'not-an-image.jpg'));
   await expect(station.verdict()).toContainText('REVIEW');
   await expect(station.sequence()).toContainText('1');
+  await station.acknowledge();
   await station.scan(path.join(dir, 'blocked.jpg'));
   await expect(station.sequence()).toContainText('2');
   await expect(station.verdict()).toContainText('HOLD');

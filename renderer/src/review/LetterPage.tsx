@@ -1,0 +1,3 @@
+export function LetterPage({ letterId }: { letterId: string }) {
+  return <section>{letterId}</section>;
+}

@@ -1,0 +1,3 @@
+export function ReviewDesk() {
+  return <section>ReviewDesk</section>;
+}

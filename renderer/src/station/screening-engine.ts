@@ -1,0 +1,19 @@
+// The station's screening engine: the list the records hold and the remembered releases, loaded
+// into the worker; loaded again whenever either changes (an import, a remembered release).
+import type { OpenedRecords } from '../../records/index.ts';
+import { ScreeningClient } from '../screening/client.ts';
+
+export type EngineState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'ready'; readonly listVersion: number; readonly matcher: string; readonly entries: number }
+  | { readonly kind: 'unavailable'; readonly reason: string };
+
+export async function loadEngine(client: ScreeningClient, opened: OpenedRecords): Promise<EngineState> {
+  if (opened.records.storageRefusal !== null) return { kind: 'unavailable', reason: `victim data is not stored on this PC: ${opened.records.storageRefusal}` };
+  const system = opened.system('screening');
+  const list = await system.blocklist.entriesForEngine();
+  if (!list) return { kind: 'unavailable', reason: 'no blocklist is installed' };
+  const remembered = await system.releases.forEngine();
+  const loaded = await client.load(list, remembered);
+  return { kind: 'ready', listVersion: list.version, matcher: loaded.matcher, entries: loaded.entries };
+}

@@ -1,0 +1,45 @@
+// Page object for signing in and out on the shared station (demo accounts in demo mode).
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO = {
+  officer: { user: 'officer', password: 'officer-demo' },
+  supervisor: { user: 'supervisor', password: 'supervisor-demo' },
+  admin: { user: 'admin', password: 'admin-demo' },
+} as const;
+export type DemoAccount = keyof typeof DEMO;
+
+export class SignInPage {
+  constructor(private readonly page: Page) {}
+
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.page.getByTestId('login-user')).toBeVisible();
+  }
+
+  async submit(user: string, password: string): Promise<void> {
+    await this.page.getByTestId('login-user').fill(user);
+    await this.page.getByTestId('login-password').fill(password);
+    await this.page.getByTestId('login-submit').click();
+  }
+
+  async signIn(account: DemoAccount): Promise<void> {
+    await this.submit(DEMO[account].user, DEMO[account].password);
+    await expect(this.page.getByTestId('logout')).toBeVisible();
+  }
+
+  /** Quick user switch on the same station, without signing the current user out first. */
+  async switchTo(account: DemoAccount): Promise<void> {
+    await this.page.getByTestId('switch-user').click();
+    await this.signIn(account);
+    await expect(this.page.getByTestId('signed-in-user')).toContainText(account === 'admin' ? 'admin' : account);
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByTestId('logout').click();
+    await expect(this.page.getByTestId('login-user')).toBeVisible();
+  }
+
+  problem() {
+    return this.page.getByTestId('login-problem');
+  }
+}
