@@ -4,9 +4,10 @@
 import type { BlockEntry } from '../../shared/blocklist/format.ts';
 import { requireSealer, systemActor, type RecordsContext, type SystemPrincipal } from './context.ts';
 import { RecordsError } from './errors.ts';
-import { sealAll, toStatus, type ListApplyMeta, type ListStatus } from './blocklist.ts';
+import { toStatus, type ListApplyMeta, type ListStatus } from './blocklist.ts';
+import { groupByBucket, sealBuckets } from './block-buckets.ts';
 import { INTERNAL } from './settings.ts';
-import type { BlockStagingRow, ListVersionRow } from './db/rows.ts';
+import type { ListVersionRow, SnapshotPageRow } from './db/rows.ts';
 
 export interface StagingStatus {
   readonly version: number;
@@ -31,6 +32,8 @@ export interface SnapshotStaging {
   discard(): Promise<void>;
 }
 
+const pageContext = (version: number, page: number) => `snapshotPages/${version}/${page}`;
+
 function isStagingStatus(value: unknown): value is StagingStatus {
   const v = value as Partial<StagingStatus> | null;
   return !!v && typeof v.version === 'number' && Array.isArray(v.pages) && typeof v.entryCount === 'number';
@@ -48,37 +51,46 @@ export function createSnapshotStaging(ctx: RecordsContext, principal: SystemPrin
 
     async stagePage(version, page, entries) {
       const sealer = requireSealer(ctx);
-      const rows: BlockStagingRow[] = (await sealAll(sealer, entries, version)).map((r) => ({ ...r, version, page }));
-      let status: StagingStatus = { version, pages: [page], entryCount: rows.length };
-      await db.transaction('rw', db.blockStaging, db.settings, async () => {
+      const row: SnapshotPageRow = { version, page, count: entries.length, sealed: await sealer.sealJson(entries, pageContext(version, page)) };
+      let status: StagingStatus = { version, pages: [page], entryCount: entries.length };
+      await db.transaction('rw', db.snapshotPages, db.settings, async () => {
         const before = await readStatus();
-        if (before && before.version !== version) await db.blockStaging.clear();
-        await db.blockStaging.bulkPut(rows);
-        const pages = before && before.version === version ? [...new Set([...before.pages, page])].sort((a, b) => a - b) : [page];
-        status = { version, pages, entryCount: await db.blockStaging.where('version').equals(version).count() };
+        if (before && before.version !== version) await db.snapshotPages.clear();
+        await db.snapshotPages.put(row);
+        const rows = await db.snapshotPages.where('version').equals(version).toArray();
+        status = { version, pages: rows.map((r) => r.page).sort((a, b) => a - b), entryCount: rows.reduce((n, r) => n + r.count, 0) };
         await db.settings.put({ key: INTERNAL.staging, value: status });
       });
       return status;
     },
 
     async commit(version, expected, meta) {
+      const sealer = requireSealer(ctx);
       const actor = systemActor(principal);
+      const staged = await readStatus();
+      if (!staged || staged.version !== version) throw new RecordsError('conflict', `no snapshot of version ${version} is staged`);
+      if (staged.pages.length !== expected.pageCount || staged.entryCount !== expected.entryCount) {
+        throw new RecordsError(
+          'conflict',
+          `snapshot ${version} is incomplete: ${staged.pages.length} of ${expected.pageCount} pages, ${staged.entryCount} of ${expected.entryCount} entries`,
+        );
+      }
+      // Sealing is asynchronous, so the buckets are built before the transaction that swaps them in.
+      const pages = await db.snapshotPages.where('version').equals(version).toArray();
+      const entries = (await Promise.all(pages.map(async (p) => (await sealer.openJson(p.sealed, pageContext(p.version, p.page))) as BlockEntry[]))).flat();
+      if (new Set(entries.map((e) => e.id)).size !== entries.length) throw new RecordsError('conflict', `snapshot ${version} repeats an entry id`);
+      const buckets = await sealBuckets(sealer, groupByBucket(entries), version);
       let applied: ListVersionRow | undefined;
-      await db.transaction('rw', [db.blockEntries, db.blockStaging, db.listVersions, db.settings, db.audit], async () => {
-        const staged = await readStatus();
-        if (!staged || staged.version !== version) throw new RecordsError('conflict', `no snapshot of version ${version} is staged`);
-        if (staged.pages.length !== expected.pageCount || staged.entryCount !== expected.entryCount) {
-          throw new RecordsError(
-            'conflict',
-            `snapshot ${version} is incomplete: ${staged.pages.length} of ${expected.pageCount} pages, ${staged.entryCount} of ${expected.entryCount} entries`,
-          );
+      await db.transaction('rw', [db.blockBuckets, db.snapshotPages, db.listVersions, db.settings, db.audit], async () => {
+        const still = await readStatus();
+        if (!still || still.version !== version || still.entryCount !== staged.entryCount || still.pages.length !== staged.pages.length) {
+          throw new RecordsError('conflict', `snapshot ${version} changed while it was being applied`);
         }
         const held = await db.listVersions.orderBy('version').last();
         if (held && version < held.version) throw new RecordsError('conflict', `list version ${version} is older than the version held (${held.version})`);
-        const rows = await db.blockStaging.where('version').equals(version).toArray();
-        await db.blockEntries.clear();
-        await db.blockEntries.bulkAdd(rows.map(({ id, listVersion, postcodeTags, nameTags, sealed }) => ({ id, listVersion, postcodeTags, nameTags, sealed })));
-        await db.blockStaging.clear();
+        await db.blockBuckets.clear();
+        await db.blockBuckets.bulkAdd(buckets);
+        await db.snapshotPages.clear();
         await db.settings.delete(INTERNAL.staging);
         applied = {
           version,
@@ -87,14 +99,14 @@ export function createSnapshotStaging(ctx: RecordsContext, principal: SystemPrin
           source: meta.source,
           appliedBy: actor,
           signature: meta.signature,
-          entryCount: rows.length,
+          entryCount: entries.length,
         };
         await db.listVersions.put(applied);
         await audit.append(
           audit.draft('list-update', actor, `list-v${version}`, {
             version,
             from: held?.version ?? null,
-            entries: rows.length,
+            entries: entries.length,
             pages: expected.pageCount,
             source: meta.source,
             signed: meta.signature !== null,
@@ -108,8 +120,8 @@ export function createSnapshotStaging(ctx: RecordsContext, principal: SystemPrin
     },
 
     async discard() {
-      await db.transaction('rw', db.blockStaging, db.settings, async () => {
-        await db.blockStaging.clear();
+      await db.transaction('rw', db.snapshotPages, db.settings, async () => {
+        await db.snapshotPages.clear();
         await db.settings.delete(INTERNAL.staging);
       });
     },

@@ -89,3 +89,27 @@ describe('the sync state', () => {
     expect(await state.get('missing')).toBeUndefined();
   });
 });
+
+describe('entries kept in sealed buckets', () => {
+  const entry = (i: number, name = `Person ${i}`) => ({ id: `UPC-${i}`, names: [name], addresses: [], phones: [], emails: [], scope: { kind: 'all-prisoners' as const } });
+
+  it('keeps the count and the entries right through replacements, updates and removals of a larger list', async () => {
+    const s = await openTestStation();
+    const sync = s.opened.system('sync').blocklist;
+    const list = { ...TEST_LIST, version: 1, entries: Array.from({ length: 5000 }, (_, i) => entry(i)) };
+    await sync.replace(list, { source: 'sync', signature });
+    const status = await sync.applyPage(
+      { fromVersion: 1, toVersion: 2, generatedAt: null, upserts: [entry(7, 'Renamed'), entry(9000)], removals: ['UPC-1', 'UPC-2', 'UPC-not-held'] },
+      { source: 'sync', signature },
+    );
+    expect(status.entryCount).toBe(4999);
+    const held = await sync.entriesForEngine();
+    expect(held?.entries).toHaveLength(4999);
+    expect(held?.entries.find((e) => e.id === 'UPC-7')?.names).toEqual(['Renamed']);
+    expect(held?.entries.some((e) => e.id === 'UPC-1')).toBe(false);
+    expect(held?.entries.map((e) => e.id)).toEqual([...(held?.entries.map((e) => e.id) ?? [])].sort());
+    const officer = await s.signIn('officer');
+    expect(await s.opened.records.blocklist.reference(officer, 'UPC-9000')).toEqual({ entryId: 'UPC-9000', listVersion: 2, present: true });
+    expect((await s.opened.records.blocklist.reference(officer, 'UPC-1')).present).toBe(false);
+  });
+});

@@ -1,11 +1,11 @@
-// The blocklist as held on this station: entries sealed (victim data), found by keyed tags,
-// replaced or advanced one version at a time in one transaction, so a half list never lands.
-import { parseBlocklist, parseBlocklistText, BLOCKLIST_FORMAT, type BlockEntry, type Blocklist } from '../../shared/blocklist/format.ts';
+// The blocklist as held on this station: entries sealed in buckets (victim data), searched in
+// memory after decryption, replaced or advanced one version at a time in one transaction, so a
+// half list never lands.
+import { parseBlocklistText, BLOCKLIST_FORMAT, type BlockEntry, type Blocklist } from '../../shared/blocklist/format.ts';
 import { requireAccess, requireAction, requireSealer, systemActor, type RecordsContext, type SystemPrincipal } from './context.ts';
 import { RecordsError } from './errors.ts';
-import { searchTags } from './crypto/search-tags.ts';
-import type { Sealer } from './crypto/sealer.ts';
-import type { BlockEntryRow, ListSignature, ListVersionRow } from './db/rows.ts';
+import { applyDelta, groupByBucket, readAllEntries, readEntries, sealBuckets } from './block-buckets.ts';
+import type { ListSignature, ListVersionRow } from './db/rows.ts';
 import type { Session } from './accounts/sessions.ts';
 
 export interface ListStatus {
@@ -36,21 +36,6 @@ export interface ListPage {
   readonly generatedAt: string | null;
   readonly upserts: readonly BlockEntry[];
   readonly removals: readonly string[];
-}
-
-const context = (id: string) => `blockEntries/${id}`;
-
-async function sealEntry(sealer: Sealer, entry: BlockEntry, listVersion: number): Promise<BlockEntryRow> {
-  const tags = await searchTags(sealer, entry);
-  return { id: entry.id, listVersion, postcodeTags: tags.postcodeTags, nameTags: tags.nameTags, sealed: await sealer.sealJson(entry, context(entry.id)) };
-}
-
-export async function sealAll(sealer: Sealer, entries: readonly BlockEntry[], version: number): Promise<BlockEntryRow[]> {
-  const rows: BlockEntryRow[] = [];
-  for (let i = 0; i < entries.length; i += 500) {
-    rows.push(...(await Promise.all(entries.slice(i, i + 500).map((e) => sealEntry(sealer, e, version)))));
-  }
-  return rows;
 }
 
 export const toStatus = (row: ListVersionRow): ListStatus => ({
@@ -93,7 +78,7 @@ export function createBlocklistRecords(ctx: RecordsContext): { records: Blocklis
 
   async function replace(list: Blocklist, meta: ListApplyMeta, actor: string): Promise<ListStatus> {
     const sealer = requireSealer(ctx);
-    const rows = await sealAll(sealer, list.entries, list.version);
+    const rows = await sealBuckets(sealer, groupByBucket(list.entries), list.version);
     const row: ListVersionRow = {
       version: list.version,
       generatedAt: list.generatedAt ?? null,
@@ -101,21 +86,21 @@ export function createBlocklistRecords(ctx: RecordsContext): { records: Blocklis
       source: meta.source,
       appliedBy: actor,
       signature: meta.signature,
-      entryCount: rows.length,
+      entryCount: list.entries.length,
     };
-    await db.transaction('rw', db.blockEntries, db.listVersions, db.audit, async () => {
+    await db.transaction('rw', db.blockBuckets, db.listVersions, db.audit, async () => {
       const held = await db.listVersions.orderBy('version').last();
       if (held && list.version < held.version) {
         throw new RecordsError('conflict', `list version ${list.version} is older than the version held (${held.version})`);
       }
-      await db.blockEntries.clear();
-      await db.blockEntries.bulkAdd(rows);
+      await db.blockBuckets.clear();
+      await db.blockBuckets.bulkAdd(rows);
       await db.listVersions.put(row);
       await audit.append(
         audit.draft('list-update', actor, `list-v${list.version}`, {
           version: list.version,
           from: held?.version ?? null,
-          entries: rows.length,
+          entries: row.entryCount,
           source: meta.source,
           signed: meta.signature !== null,
           keyId: meta.signature?.keyId ?? null,
@@ -131,17 +116,17 @@ export function createBlocklistRecords(ctx: RecordsContext): { records: Blocklis
 
     async reference(session, entryId) {
       requireAccess(ctx, session, null);
-      const row = await db.blockEntries.get(entryId);
-      return { entryId, listVersion: row?.listVersion ?? null, present: row !== undefined };
+      const held = await db.listVersions.orderBy('version').last();
+      const present = (await readEntries(db, requireSealer(ctx), [entryId])).length > 0;
+      return { entryId, listVersion: present ? (held?.version ?? null) : null, present };
     },
 
     async victimDetails(session, entryId, letterId) {
       const live = requireAction(ctx, session, 'view-victim-details');
-      const sealer = requireSealer(ctx);
-      const row = await db.blockEntries.get(entryId);
-      if (!row) throw new RecordsError('not-found', `block ${entryId} is not on the list held`);
-      const entry = (await sealer.openJson(row.sealed, context(entryId))) as BlockEntry;
-      await audit.record(audit.draft('victim-view', live.userId, entryId, { letterId, listVersion: row.listVersion }));
+      const [entry] = await readEntries(db, requireSealer(ctx), [entryId]);
+      if (!entry) throw new RecordsError('not-found', `block ${entryId} is not on the list held`);
+      const held = await db.listVersions.orderBy('version').last();
+      await audit.record(audit.draft('victim-view', live.userId, entryId, { letterId, listVersion: held?.version ?? null }));
       return entry;
     },
 
@@ -160,12 +145,9 @@ export function createBlocklistRecords(ctx: RecordsContext): { records: Blocklis
     async entriesForEngine() {
       const held = await db.listVersions.orderBy('version').last();
       if (!held) return null;
-      const sealer = requireSealer(ctx);
-      const rows = await db.blockEntries.toArray();
-      const entries = await Promise.all(rows.map(async (r) => (await sealer.openJson(r.sealed, context(r.id))) as BlockEntry));
-      const checked = parseBlocklist({ format: BLOCKLIST_FORMAT, version: held.version, generatedAt: held.generatedAt ?? undefined, entries });
-      if (!checked.ok) throw new RecordsError('unreadable', `the stored list does not validate: ${checked.problems.join('; ')}`);
-      return checked.list;
+      // Validated when it was stored; AES-GCM vouches that it is what was stored.
+      const entries = await readAllEntries(db, requireSealer(ctx));
+      return { format: BLOCKLIST_FORMAT, version: held.version, ...(held.generatedAt ? { generatedAt: held.generatedAt } : {}), entries };
     },
 
     replace: (list, meta) => replace(list, meta, systemActor(principal)),
@@ -173,17 +155,23 @@ export function createBlocklistRecords(ctx: RecordsContext): { records: Blocklis
     async applyPage(page, meta) {
       const sealer = requireSealer(ctx);
       if (page.toVersion <= page.fromVersion) throw new RecordsError('invalid', 'a page must advance the version');
-      const rows = await sealAll(sealer, page.upserts, page.toVersion);
+      const observed = await db.listVersions.orderBy('version').last();
+      const follows = (held: ListVersionRow | undefined) => (held?.version ?? 0) === page.fromVersion;
+      if (!follows(observed)) {
+        throw new RecordsError('conflict', `page ${page.fromVersion}->${page.toVersion} does not follow the version held (${observed?.version ?? 'none'})`);
+      }
+      const delta = await applyDelta(db, sealer, page.upserts, page.removals, page.toVersion);
       const actor = systemActor(principal);
       let applied: ListVersionRow | null = null;
-      await db.transaction('rw', db.blockEntries, db.listVersions, db.audit, async () => {
+      await db.transaction('rw', db.blockBuckets, db.listVersions, db.audit, async () => {
         const held = await db.listVersions.orderBy('version').last();
-        if ((held?.version ?? 0) !== page.fromVersion) {
+        // The buckets were read before this transaction: nothing may have been applied since.
+        if (!follows(held) || held?.appliedAt !== observed?.appliedAt) {
           throw new RecordsError('conflict', `page ${page.fromVersion}->${page.toVersion} does not follow the version held (${held?.version ?? 'none'})`);
         }
-        await db.blockEntries.bulkDelete([...page.removals]);
-        await db.blockEntries.bulkPut(rows);
-        const count = await db.blockEntries.count();
+        await db.blockBuckets.bulkDelete(delta.emptied);
+        await db.blockBuckets.bulkPut(delta.put);
+        const count = (held?.entryCount ?? 0) + delta.countChange;
         applied = {
           version: page.toVersion,
           generatedAt: page.generatedAt,
@@ -198,7 +186,7 @@ export function createBlocklistRecords(ctx: RecordsContext): { records: Blocklis
           audit.draft('list-update', actor, `list-v${page.toVersion}`, {
             version: page.toVersion,
             from: page.fromVersion,
-            upserts: rows.length,
+            upserts: page.upserts.length,
             removals: page.removals.length,
             source: meta.source,
             signed: meta.signature !== null,

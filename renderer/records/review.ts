@@ -8,6 +8,7 @@ import { RecordsError, describeIssues } from './errors.ts';
 import { prepareOutbox } from './outbox.ts';
 import { letterSummary, type EnvelopeImage, type LetterReading, type LetterSummary } from './letter-views.ts';
 import { openImage, openReading, openResult } from './letters.ts';
+import { readEntries } from './block-buckets.ts';
 import { DECISION_KINDS, type DecisionKind, type DecisionRow, type LetterState, type ReleaseRow } from './db/rows.ts';
 import type { Session } from './accounts/sessions.ts';
 
@@ -122,7 +123,7 @@ export function createReviewRecords(ctx: RecordsContext): ReviewRecords {
       const sealer = requireSealer(ctx);
       const row = await db.letters.get(letterId);
       if (!row) throw new RecordsError('not-found', `no letter ${letterId}`);
-      const entryRows = (await db.blockEntries.bulkGet(row.entryRefs)).filter((r) => r !== undefined);
+      const entries = await readEntries(db, sealer, row.entryRefs);
       const decisions = await db.decisions.where('letterId').equals(letterId).sortBy('decidedAt');
       const earlierRows = row.addressTags.length
         ? (await db.letters.where('addressTags').anyOf(row.addressTags).distinct().toArray()).filter((r) => r.id !== row.id)
@@ -132,7 +133,7 @@ export function createReviewRecords(ctx: RecordsContext): ReviewRecords {
         reading: await openReading(sealer, row),
         image: await openImage(sealer, row),
         result: await openResult(sealer, row),
-        entries: await Promise.all(entryRows.map(async (r) => (await sealer.openJson(r.sealed, `blockEntries/${r.id}`)) as BlockEntry)),
+        entries,
         decisions: await Promise.all(
           decisions.map(async (d) => {
             const text = (await sealer.openJson(d.sealed, decisionContext(d.id))) as { reason: string; reference: string | null };

@@ -3,8 +3,8 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type {
   AuditHeadRow,
   AuditRow,
-  BlockEntryRow,
-  BlockStagingRow,
+  BlockBucketRow,
+  SnapshotPageRow,
   SyncStateRow,
   DecisionRow,
   LetterRow,
@@ -19,7 +19,7 @@ import { SCHEMA_HISTORY, LATEST_SCHEMA_VERSION } from './schema.ts';
 export const DEFAULT_DATABASE_NAME = 'mailroom-records';
 
 export class MailroomDb extends Dexie {
-  declare blockEntries: EntityTable<BlockEntryRow, 'id'>;
+  declare blockBuckets: EntityTable<BlockBucketRow, 'bucket'>;
   declare listVersions: EntityTable<ListVersionRow, 'version'>;
   declare letters: EntityTable<LetterRow, 'id'>;
   declare decisions: EntityTable<DecisionRow, 'id'>;
@@ -29,7 +29,7 @@ export class MailroomDb extends Dexie {
   declare audit: EntityTable<AuditRow, 'seq'>;
   declare auditHeads: EntityTable<AuditHeadRow, 'station'>;
   declare outbox: Table<OutboxRow, number>;
-  declare blockStaging: Table<BlockStagingRow, [number, string]>;
+  declare snapshotPages: Table<SnapshotPageRow, [number, number]>;
   declare syncState: EntityTable<SyncStateRow, 'key'>;
 
   /** `upTo` opens an older schema: only the migration tests use it. */

@@ -76,7 +76,22 @@ const FIXTURES: Readonly<Record<number, Fixture>> = {
     },
     async check(db) {
       expect((await db.letters.get('e'))?.state).toBe('officer-check');
-      expect((await db.listVersions.get(12))?.source).toBe('sync');
+    },
+  },
+  3: {
+    async seed(db) {
+      await db.table('blockEntries').add({ id: 'UPC-1', listVersion: 12, postcodeTags: ['t'], nameTags: ['n'], sealed });
+      await db.table('listVersions').add({ version: 12, generatedAt: null, appliedAt: '2026-11-05T09:00:00.000Z', source: 'sync', appliedBy: 'system:sync', signature: null, entryCount: 1 });
+      await db.table('settings').put({ key: 'internal:staging', value: { version: 13, pages: [0], entryCount: 1 } });
+      await db.table('syncState').put({ key: 'enrolment', updatedAt: '2026-11-05T09:00:00.000Z', sealed });
+    },
+    async check(db) {
+      // Entries sealed one by one cannot be re-sealed in an upgrade: the list is dropped, so no
+      // stale version claims to be held, and the station fetches or imports it again.
+      expect(await db.listVersions.count()).toBe(0);
+      expect(await db.blockBuckets.count()).toBe(0);
+      expect(await db.settings.get('internal:staging')).toBeUndefined();
+      expect(await db.syncState.get('enrolment')).toBeDefined();
     },
   },
 };
@@ -106,8 +121,8 @@ describe('schema migrations', () => {
       expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
       await fixture.check(db);
       // Tables added later exist and answer their indexes.
-      expect(await db.blockStaging.where('version').equals(1).count()).toBe(0);
-      expect(await db.syncState.count()).toBe(0);
+      expect(await db.snapshotPages.where('version').equals(1).count()).toBe(0);
+      expect(await db.blockBuckets.where('bucket').above(-1).count()).toBe(0);
       db.close();
     });
   }
@@ -117,7 +132,7 @@ describe('schema migrations', () => {
     await db.open();
     expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['audit', 'auditHeads', 'blockEntries', 'blockStaging', 'decisions', 'letters', 'listVersions', 'outbox', 'releases', 'settings', 'syncState', 'users'].sort(),
+      ['audit', 'auditHeads', 'blockBuckets', 'decisions', 'letters', 'listVersions', 'outbox', 'releases', 'settings', 'snapshotPages', 'syncState', 'users'].sort(),
     );
     db.close();
   });

@@ -16,21 +16,26 @@ export interface ListSignature {
   readonly signedAt: string | null;
 }
 
-export interface BlockEntryRow {
-  /** The block reference (e.g. UPC-100231): safe to show to officers. */
-  readonly id: string;
+/**
+ * A bucket of block entries, sealed together: one AES-GCM call per bucket rather than per entry.
+ * An entry's bucket is a hash of its id (block references are not secret); nothing about the
+ * entries is readable without the key, not even which ids a bucket holds. Since v4.
+ */
+export interface BlockBucketRow {
+  readonly bucket: number;
   readonly listVersion: number;
-  readonly postcodeTags: string[];
-  readonly nameTags: string[];
-  /** The whole BlockEntry. */
+  readonly count: number;
+  /** BlockEntry[] */
   readonly sealed: SealedBox;
 }
 
-/** An entry of a snapshot being received page by page; moved to blockEntries when complete. */
-export interface BlockStagingRow extends BlockEntryRow {
-  /** The snapshot's list version (equal to listVersion). */
+/** One page of a snapshot being received, sealed; the list is replaced when every page is in. Since v4. */
+export interface SnapshotPageRow {
   readonly version: number;
   readonly page: number;
+  readonly count: number;
+  /** BlockEntry[] */
+  readonly sealed: SealedBox;
 }
 
 /** Something the sync keeps between runs (enrolment, pinned key, progress), sealed. Since v3. */

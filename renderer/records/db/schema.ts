@@ -58,6 +58,25 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       syncState: 'key',
     },
   },
+  {
+    version: 4,
+    note:
+      'speed: one AES-GCM call per entry made a 100,000-entry list take tens of seconds to store and to load. ' +
+      'Entries are now sealed in buckets (by a hash of the block reference), and a staged snapshot page is one ' +
+      'sealed row. Entries sealed the old way cannot be re-sealed inside an upgrade (WebCrypto is asynchronous), ' +
+      'so the held list is dropped and the station fetches or imports it again: with no list held nothing screens ' +
+      'CLEAR, the engine reports "no blocklist is installed".',
+    stores: {
+      blockEntries: null,
+      blockStaging: null,
+      blockBuckets: 'bucket',
+      snapshotPages: '[version+page], version',
+    },
+    upgrade: async (tx) => {
+      await tx.table('listVersions').clear();
+      await tx.table('settings').delete('internal:staging');
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.at(-1)?.version ?? 1;
