@@ -2,6 +2,7 @@
 // letter size tesseract's LSTM reads best, and thresholds it locally: what tesseract sees.
 import sharp from 'sharp';
 import { binarise } from './binarise.ts';
+import { findBlobs } from './layout.ts';
 import type { GreyPage } from './decode.ts';
 import type { Quarter } from './orientation.ts';
 import type { Box } from './types.ts';
@@ -72,5 +73,11 @@ export async function cropForOcr(page: GreyPage, req: CropRequest): Promise<OcrI
   const bin = binarise({ width: info.width, height: info.height, pixels: data }, { window: TARGET_LETTER * 4, k: 0.15, minContrast: 14 });
   const out = new Uint8Array(bin.ink.length);
   for (let i = 0; i < out.length; i++) out[i] = bin.ink[i] ? 0 : 255;
+  // Grain and JPEG specks, far smaller than any full stop at this letter size, read as stray dots.
+  const speck = Math.max(3, Math.round((req.targetLetter ?? TARGET_LETTER) ** 2 * 0.006));
+  for (const blob of findBlobs(bin)) {
+    if (blob.area > speck) continue;
+    for (let y = blob.y0; y < blob.y1; y++) out.fill(255, y * bin.width + blob.x0, y * bin.width + blob.x1);
+  }
   return { image: pnm(info.width, info.height, out), width: info.width, height: info.height, origin, zoom };
 }

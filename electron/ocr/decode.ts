@@ -69,7 +69,8 @@ export async function decodeScan(bytes: Uint8Array): Promise<{ format: ScanForma
   if (format === 'pdf') return { format, pages: await renderPdfPages(bytes, LIMITS) };
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, sharpOptions()).metadata();
+    // The header only (no pixels decoded), so a bomb's size is read and refused by name below.
+    meta = await sharp(bytes, { ...sharpOptions(), limitInputPixels: false }).metadata();
   } catch (error) {
     throw new UnreadableInputError(`corrupt ${format} file`, { cause: error });
   }

@@ -3,7 +3,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { UnreadableInputError } from './types.ts';
 import type { GreyPage } from './decode.ts';
@@ -18,6 +17,18 @@ interface Limits {
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+interface NodeCanvas {
+  data(): Buffer;
+}
+interface NodeContext {
+  fillStyle: string;
+  fillRect(x: number, y: number, w: number, h: number): void;
+}
+interface CanvasFactory {
+  create(width: number, height: number): { canvas: NodeCanvas; context: NodeContext };
+  destroy(pair: { canvas: NodeCanvas; context: NodeContext }): void;
+}
 let pdfjs: Promise<PdfJs> | null = null;
 
 function loadPdfJs(): Promise<PdfJs> {
@@ -71,14 +82,16 @@ export async function renderPdfPages(bytes: Uint8Array, limits: Limits): Promise
       const height = Math.round(viewport.height);
       if (width * height > limits.maxInputPixels) throw new UnreadableInputError(`PDF page ${n} too large`);
       if (Math.min(width, height) < limits.minSide) throw new UnreadableInputError(`PDF page ${n} too small to read`);
-      const canvas = createCanvas(width, height);
-      const context = canvas.getContext('2d');
+      // pdfjs's own Node canvas factory (over @napi-rs/canvas): a canvas made outside it crashes
+      // the renderer natively. Typed against the DOM, hence the narrow local type.
+      const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
+      const { canvas, context } = factory.create(width, height);
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, width, height);
-      // pdfjs is typed against the DOM canvas; @napi-rs/canvas is the Node stand-in pdfjs itself uses.
       const params = { canvas, canvasContext: context, viewport } as unknown as Parameters<typeof page.render>[0];
       await page.render(params).promise;
       const rgba = canvas.data();
+      factory.destroy({ canvas, context });
       const { data, info } = await sharp(rgba, { raw: { width, height, channels: 4 } })
         .removeAlpha()
         .toColourspace('b-w')

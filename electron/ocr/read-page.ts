@@ -22,6 +22,12 @@ export interface ReadPageOptions {
 /** Below this mean word confidence the addressee is not trusted: REVIEW `unreadable`. */
 export const MIN_ADDRESSEE_CONFIDENCE = 0.55;
 
+/**
+ * What an address is written with. Keeping tesseract to these stops the commonest misreads of
+ * address text (J as ] or ), l as |, a stray : or ;), which otherwise break postcodes.
+ */
+export const ADDRESS_CHARACTERS = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ,.-'&/`;
+
 const POSTCODE_LIKE = /\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b/i;
 
 interface BlockRead {
@@ -94,7 +100,7 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     jobs += 1;
     const jobId = `${options.jobId}-${jobs}`;
     options.tap?.(jobId, img.image);
-    const result = await pool.recognise({ image: img.image, psm: PSM.SINGLE_BLOCK, pixels: img.width * img.height, jobId });
+    const result = await pool.recognise({ image: img.image, psm: PSM.SINGLE_BLOCK, whitelist: process.env.MAILROOM_OCR_NO_WHITELIST ? undefined : ADDRESS_CHARACTERS, pixels: img.width * img.height, jobId });
     ocrMs += performance.now() - t1;
     const lines = linesFrom(result, img);
     return { lines, confidence: confidenceOf(lines), box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) } };
