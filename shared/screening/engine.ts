@@ -24,6 +24,15 @@ export function entryApplies(entry: BlockEntry, sender: string | null, at: Date)
   return true;
 }
 
+/** entryApplies on a prepared entry, with its dates parsed once at build. */
+function applies(e: PreparedEntry, sender: string | null, t: number): boolean {
+  if (e.validFrom !== null && e.validFrom > t) return false;
+  if (e.validUntil !== null && e.validUntil <= t) return false;
+  const scope = e.entry.scope;
+  if (scope.kind === 'prisoners' && sender) return scope.prisonNumbers.includes(sender);
+  return true;
+}
+
 function chooseAddressee(blocks: readonly PreparedBlock[], matches: readonly ScoredMatch[]): Addressee | null {
   const byMatch = matches.find((m) => !blocks[m.blockIndex]?.block.isSender);
   const chosen = (byMatch ? blocks[byMatch.blockIndex] : undefined) ??
@@ -50,7 +59,9 @@ export const buildEngine: BuildEngine = (list: Blocklist, options?: EngineOption
   const bruteForce = options?.scan === 'brute-force';
   const index = bruteForce ? null : new CandidateIndex(prepared);
   const released = new Set((options?.remembered ?? []).map((r) => `${r.entryId}\u0000${r.entryFingerprint}\u0000${r.addresseeFingerprint}`));
-  const isReleased = (id: string, efp: string, afp: string): boolean => released.size > 0 && released.has(`${id}\u0000${efp}\u0000${afp}`);
+  const releasedIds = new Set((options?.remembered ?? []).map((r) => r.entryId));
+  const isReleased = (e: PreparedEntry, afp: string): boolean =>
+    releasedIds.has(e.entry.id) && released.has(`${e.entry.id}\u0000${e.fingerprint()}\u0000${afp}`);
 
   return {
     matcher: MATCHER_VERSION,
@@ -62,13 +73,14 @@ export const buildEngine: BuildEngine = (list: Blocklist, options?: EngineOption
       const blocks = reading.blocks.map(prepareBlock);
       const positions = index ? index.candidates(blocks) : null;
       const scored: { m: ScoredMatch; pos: number }[] = [];
-      const consider = (e: PreparedEntry): void => {
-        if (!entryApplies(e.entry, sender, at)) return;
+      const t = at.getTime();
+      const count = positions ? positions.length : prepared.length;
+      for (let i = 0; i < count; i++) {
+        const e = prepared[positions ? (positions[i] as number) : i] as PreparedEntry;
+        if (!applies(e, sender, t)) continue;
         const m = scoreEntry(blocks, e, isReleased);
         if (m) scored.push({ m, pos: e.position });
-      };
-      if (positions) for (const p of positions) { const e = prepared[p]; if (e) consider(e); }
-      else for (const e of prepared) consider(e);
+      }
       scored.sort((a, b) => rank(a.m, b.m, a.pos, b.pos));
       const matches = scored.map((s) => s.m);
       const readable = blocks.some((b) => b.readable && !b.block.isSender);

@@ -22,9 +22,13 @@ export interface PreparedAddress {
 export interface PreparedEntry {
   readonly position: number;
   readonly entry: BlockEntry;
-  readonly fingerprint: string;
+  /** Computed on first use: most entries never match, and hashing every entry would slow the build. */
+  readonly fingerprint: () => string;
   readonly names: readonly (EntryName & { readonly nameIndex: number })[];
   readonly addresses: readonly PreparedAddress[];
+  /** validFrom / validUntil as epoch milliseconds, null when open. */
+  readonly validFrom: number | null;
+  readonly validUntil: number | null;
 }
 
 export const NO_NUMBER = '-';
@@ -53,7 +57,12 @@ export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry
       premisesKeys: parsed.numbers.length > 0 ? parsed.numbers : [NO_NUMBER],
     };
   });
-  return { position, entry, fingerprint: entryFingerprint(entry), names, addresses };
+  let fp: string | null = null;
+  return {
+    position, entry, fingerprint: () => (fp ??= entryFingerprint(entry)), names, addresses,
+    validFrom: entry.validFrom ? Date.parse(entry.validFrom) : null,
+    validUntil: entry.validUntil ? Date.parse(entry.validUntil) : null,
+  };
 }
 
 export interface PreparedBlock {
@@ -68,6 +77,10 @@ export interface PreparedBlock {
   /** The words above the locality and town lines: where the street and house name are written. */
   readonly streetWords: readonly string[];
   readonly streetWordSet: ReadonlySet<string>;
+  /** Per-letter memo: whether a listed word agrees with a street word / a place word of this block.
+   * Listed words repeat across entries (ACACIA, LEEDS), so each is compared once per letter. */
+  readonly streetAgrees: Map<string, boolean>;
+  readonly placeAgrees: Map<string, boolean>;
   readonly readable: boolean;
   readonly fingerprint: string;
 }
@@ -100,7 +113,7 @@ export function prepareBlock(block: EnvelopeBlock): PreparedBlock {
   const streetWords = above.length > 0 ? above : address.words;
   return {
     block, names, occupier, readings, address, words: address.words, wordSet: new Set(address.words),
-    streetWords, streetWordSet: new Set(streetWords), readable, fingerprint: fp,
+    streetWords, streetWordSet: new Set(streetWords), streetAgrees: new Map(), placeAgrees: new Map(), readable, fingerprint: fp,
   };
 }
 

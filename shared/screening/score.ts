@@ -1,8 +1,9 @@
 // The scorer: compares one prepared blocklist entry with every candidate block of an envelope and says
 // which rule fired, with what score and why. The brute-force scan and the index both call it; the index
-// only decides which entries reach it, so its gates (postcodeGate, streetGate, nameGate) mirror the keys.
+// only decides which entries reach it, so the gates here (postcode within one character, streetGate,
+// the name's surname and initial) are exactly what the index keys find.
 import { COMMON_SURNAMES, NAME_ELSEWHERE_MIN, NAME_STRONG, SCORE } from './policy.ts';
-import { scoreName, type NameScore } from './names/score.ts';
+import { nameReasons, scoreName, type NameScore } from './names/score.ts';
 import { comparePostcode, describeReading, formatPostcode, type PostcodeComparison } from './postcode/postcode.ts';
 import type { PreparedAddress, PreparedBlock, PreparedEntry } from './prepare.ts';
 import { skeletonsAgree } from './text/fold.ts';
@@ -11,14 +12,47 @@ import type { MatchEvidence } from './types.ts';
 type Premises = 'same' | 'other-number' | 'other-flat' | 'unknown' | 'different';
 type Street = 'same' | 'partial' | 'different' | 'absent' | 'unknown';
 
+/** What a rule saw, kept as data: the evidence in words is built only for the matches reported. */
+type Seen =
+  | { readonly kind: 'address'; readonly b: PreparedBlock; readonly a: PreparedAddress; readonly pc: PostcodeComparison;
+      readonly premises: Premises; readonly street: Street; readonly extra: readonly string[] }
+  | { readonly kind: 'name'; readonly ns: NameScore; readonly area: Area | null; readonly extra: readonly string[] };
+
 interface Candidate {
   readonly verdict: 'HOLD' | 'REVIEW';
   readonly rule: string;
   readonly score: number;
-  readonly reasons: readonly string[];
+  readonly seen: Seen;
+  readonly inReturnAddress?: boolean;
   readonly nameIndex?: number;
   readonly addressIndex?: number;
 }
+
+function explain(c: Candidate): string[] {
+  const seen = c.seen;
+  let out: string[];
+  switch (seen.kind) {
+    case 'address': {
+      const { b, a, pc, premises, street } = seen;
+      out = [a.unit ? postcodeWhy(pc, a.unit) : 'listed address has no postcode', premisesWhy(b, a, premises), streetWhy(b, a, street), ...seen.extra];
+      break;
+    }
+    case 'name': {
+      out = [...nameReasons(seen.ns), `name score ${seen.ns.score.toFixed(3)}`];
+      if (seen.area) out.push(seen.area.byDistrict && seen.area.pc && seen.area.unit ? postcodeWhy(seen.area.pc, seen.area.unit) : 'post town agrees with a listed address');
+      out.push(...seen.extra);
+      break;
+    }
+    default: {
+      const never: never = seen;
+      return never;
+    }
+  }
+  if (c.inReturnAddress) out.push(SENDER_NOTE);
+  return out.filter((r) => r.length > 0);
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 function agreesWithAny(word: string, words: readonly string[], set: ReadonlySet<string>): boolean {
   if (set.has(word)) return true;
@@ -26,61 +60,102 @@ function agreesWithAny(word: string, words: readonly string[], set: ReadonlySet<
   return false;
 }
 
-/** The street gate: an entry street or house-name word agrees with a letter word, and the house numbers
- * share one (or the entry has none). The index's street keys find exactly the entries that pass it. */
+/** Whether a listed street or house-name word agrees with a word of the letter's street lines. */
+function streetAgrees(b: PreparedBlock, word: string): boolean {
+  let known = b.streetAgrees.get(word);
+  if (known === undefined) {
+    known = agreesWithAny(word, b.streetWords, b.streetWordSet);
+    b.streetAgrees.set(word, known);
+  }
+  return known;
+}
+
+/** Whether a listed town word agrees with a word of the letter's locality and town lines. */
+function placeAgrees(b: PreparedBlock, word: string): boolean {
+  let known = b.placeAgrees.get(word);
+  if (known === undefined) {
+    known = agreesWithAny(word, b.address.placeWords, EMPTY);
+    b.placeAgrees.set(word, known);
+  }
+  return known;
+}
+
+/** The street gate: an entry street or house-name word agrees with a word above the letter's town line,
+ * and the house numbers share one (or the entry has none). The index's street keys find every entry
+ * that passes it. */
 export function streetGate(b: PreparedBlock, a: PreparedAddress): boolean {
   if (a.parsed.numbers.length > 0 && !a.parsed.numbers.some((n) => b.address.numbers.includes(n))) return false;
-  return a.coreWords.some((c) => agreesWithAny(c, b.streetWords, b.streetWordSet));
+  for (const c of a.coreWords) if (streetAgrees(b, c)) return true;
+  return false;
 }
 
-function comparePremises(b: PreparedBlock, a: PreparedAddress): { premises: Premises; why: string } {
+function comparePremises(b: PreparedBlock, a: PreparedAddress): Premises {
   const listed = a.parsed.numbers;
   const written = b.address.numbers;
-  const flatWhy = (): { premises: Premises; why: string } | null => {
-    if (a.parsed.flat && b.address.flat && a.parsed.flat !== b.address.flat) {
-      return { premises: 'other-flat', why: `flat ${b.address.flat} is not the listed flat ${a.parsed.flat}` };
-    }
-    return null;
-  };
-  const houseNameSame = a.parsed.houseName.length > 0 && a.parsed.houseName.every((h) => agreesWithAny(h, b.streetWords, b.streetWordSet));
+  const otherFlat = a.parsed.flat !== null && b.address.flat !== null && a.parsed.flat !== b.address.flat;
   if (listed.length > 0) {
-    const shared = listed.find((n) => written.includes(n));
-    if (shared !== undefined) {
-      const flat = flatWhy();
-      if (flat) return flat;
-      const flatNote = a.parsed.flat ? (b.address.flat ? `, flat ${b.address.flat} = ${a.parsed.flat}` : ', flat not written') : '';
-      return { premises: 'same', why: `house number ${shared} = ${listed[0] ?? shared}${flatNote}` };
-    }
-    if (written.length > 0) return { premises: 'other-number', why: `house number ${written.join('/')} is not ${listed[0] ?? ''}` };
-    if (houseNameSame) return { premises: 'same', why: 'house name agrees (no number written)' };
-    return { premises: 'unknown', why: 'no house number written' };
+    if (listed.some((n) => written.includes(n))) return otherFlat ? 'other-flat' : 'same';
+    if (written.length > 0) return 'other-number';
   }
-  if (houseNameSame) return flatWhy() ?? { premises: 'same', why: 'house name agrees' };
-  if (a.parsed.houseName.length === 0) return { premises: 'unknown', why: 'listed address has no house number or name' };
-  return { premises: written.length > 0 ? 'different' : 'unknown', why: 'house name does not agree' };
+  const houseNameSame = a.parsed.houseName.length > 0 &&
+    a.parsed.houseName.every((h) => streetAgrees(b, h));
+  if (houseNameSame) return otherFlat ? 'other-flat' : 'same';
+  if (listed.length > 0 || a.parsed.houseName.length === 0) return 'unknown';
+  return written.length > 0 ? 'different' : 'unknown';
 }
 
-function compareStreet(b: PreparedBlock, a: PreparedAddress): { street: Street; why: string } {
-  const listed = a.parsed.street;
-  if (listed.length === 0) return { street: 'unknown', why: '' };
-  if (b.words.length === 0) return { street: 'absent', why: 'no street written' };
-  const agreeing = listed.filter((w) => agreesWithAny(w, b.streetWords, b.streetWordSet)).length;
-  const shown = `street ${b.address.streetText ?? b.words.join(' ')} ~ ${a.parsed.streetText ?? listed.join(' ')}`;
-  if (agreeing === listed.length) {
-    if (a.parsed.streetType && b.address.streetType && a.parsed.streetType !== b.address.streetType) {
-      return { street: 'partial', why: `${shown} (street type differs)` };
+function premisesWhy(b: PreparedBlock, a: PreparedAddress, p: Premises): string {
+  const listed = a.parsed.numbers;
+  switch (p) {
+    case 'same': {
+      const shared = listed.find((n) => b.address.numbers.includes(n));
+      if (shared === undefined) return 'house name agrees';
+      const flat = a.parsed.flat ? (b.address.flat ? `, flat ${b.address.flat} = ${a.parsed.flat}` : ', flat not written') : '';
+      return `house number ${shared} = ${listed[0] ?? shared}${flat}`;
     }
-    return { street: 'same', why: shown };
+    case 'other-flat': return `flat ${b.address.flat ?? ''} is not the listed flat ${a.parsed.flat ?? ''}`;
+    case 'other-number': return `house number ${b.address.numbers.join('/')} is not ${listed[0] ?? ''}`;
+    case 'unknown': return listed.length > 0 ? 'no house number written' : 'listed address has no house number; house name not written';
+    case 'different': return 'house name does not agree';
+    default: {
+      const never: never = p;
+      return never;
+    }
   }
-  if (agreeing > 0) return { street: 'partial', why: `${shown} (partly)` };
-  return { street: 'different', why: `street ${b.address.streetText ?? '?'} is not ${a.parsed.streetText ?? ''}` };
+}
+
+function compareStreet(b: PreparedBlock, a: PreparedAddress): Street {
+  const listed = a.parsed.street;
+  if (listed.length === 0) return 'unknown';
+  if (b.words.length === 0) return 'absent';
+  let agreeing = 0;
+  for (const w of listed) if (streetAgrees(b, w)) agreeing++;
+  if (agreeing === listed.length) {
+    return a.parsed.streetType && b.address.streetType && a.parsed.streetType !== b.address.streetType ? 'partial' : 'same';
+  }
+  return agreeing > 0 ? 'partial' : 'different';
+}
+
+function streetWhy(b: PreparedBlock, a: PreparedAddress, s: Street): string {
+  const shown = `street ${b.address.streetText ?? b.streetWords.join(' ')} ~ ${a.parsed.streetText ?? ''}`;
+  switch (s) {
+    case 'same': return shown;
+    case 'partial': return `${shown} (partly)`;
+    case 'different': return `street ${b.address.streetText ?? '?'} is not ${a.parsed.streetText ?? ''}`;
+    case 'absent': return 'no street written';
+    case 'unknown': return '';
+    default: {
+      const never: never = s;
+      return never;
+    }
+  }
 }
 
 function townAgrees(b: PreparedBlock, a: PreparedAddress): boolean {
-  const place = b.address.placeWords;
-  return a.town.length > 0 && place.length > 0 && a.town.every((t) => agreesWithAny(t, place, EMPTY));
+  if (a.town.length === 0 || b.address.placeWords.length === 0) return false;
+  for (const t of a.town) if (!placeAgrees(b, t)) return false;
+  return true;
 }
-const EMPTY: ReadonlySet<string> = new Set();
 
 function postcodeWhy(pc: PostcodeComparison, unit: string): string {
   const r = pc.reading;
@@ -98,80 +173,92 @@ function postcodeWhy(pc: PostcodeComparison, unit: string): string {
   }
 }
 
+const NO_POSTCODE: PostcodeComparison = { level: 'none', reading: null };
+
 function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string): Candidate | null {
-  const pc: PostcodeComparison = a.unit ? comparePostcode(b.readings, a.unit) : { level: 'none', reading: null };
+  const pc = a.unit && b.readings.length > 0 ? comparePostcode(b.readings, a.unit) : NO_POSTCODE;
+  const near = pc.level === 'unit' || pc.level === 'unit-ocr';
+  // The gate: a postcode within one character, or the street gate. A shared district alone is not
+  // evidence about an address (it is for a name: see inArea).
   const sg = streetGate(b, a);
-  if (pc.level === 'none' && !sg) return null;
-  const { premises, why: premWhy } = comparePremises(b, a);
-  const { street, why: streetWhy } = compareStreet(b, a);
-  const pcWhy = a.unit ? postcodeWhy(pc, a.unit) : 'listed address has no postcode';
+  if (!near && !sg) return null;
+  const premises = comparePremises(b, a);
+  const street = compareStreet(b, a);
   const town = townAgrees(b, a);
-  const reasons = (...extra: string[]): string[] => [pcWhy, premWhy, ...(streetWhy ? [streetWhy] : []), ...extra].filter((r) => r.length > 0);
-  const streetOk = street === 'same' || street === 'partial' || street === 'absent' || street === 'unknown';
-  const at = { addressIndex: a.addressIndex };
+  const addressIndex = a.addressIndex;
+  const seen = (...extra: string[]): Seen => ({ kind: 'address', b, a, pc, premises, street, extra });
+  const streetOk = street !== 'different';
   if (pc.level === 'unit' && premises === 'same' && streetOk) {
-    return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress, reasons: reasons(nameNote), ...at };
+    return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress, seen: seen(nameNote), addressIndex };
   }
   if (pc.level === 'unit-ocr' && premises === 'same' && (street === 'same' || street === 'unknown')) {
-    return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress - 0.02, reasons: reasons(nameNote), ...at };
+    return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress - 0.02, seen: seen(nameNote), addressIndex };
   }
   const noPostcodeToCompare = b.readings.length === 0 || a.unit === null;
   if (sg && premises === 'same' && street === 'same' &&
       (pc.level === 'sector' || pc.level === 'district' || (noPostcodeToCompare && town))) {
     return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddressNoPostcode,
-      reasons: reasons(town ? 'town agrees' : '', nameNote), ...at };
+      seen: seen(town ? 'town agrees' : '', nameNote), addressIndex };
   }
   // One character off is also the next postcode unit along; only the same street makes it a neighbour.
   const samePostcode = pc.level === 'unit' || (pc.level === 'unit-ocr' && street === 'same');
   if (samePostcode && (premises === 'other-number' || premises === 'other-flat')) {
-    return { verdict: 'REVIEW', rule: 'neighbour', score: SCORE.neighbour, reasons: reasons('a neighbour of a blocked address'), ...at };
+    return { verdict: 'REVIEW', rule: 'neighbour', score: SCORE.neighbour, seen: seen('a neighbour of a blocked address'), addressIndex };
   }
   if (samePostcode && premises !== 'different') {
-    return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.partialAddress, reasons: reasons('premises not confirmed'), ...at };
+    return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.partialAddress, seen: seen('premises not confirmed'), addressIndex };
   }
   if (sg && premises === 'same' && street === 'same' && (town || noPostcodeToCompare || pc.level !== 'none')) {
     return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.partialAddress,
-      reasons: reasons(town ? 'town agrees but the postcode does not' : 'no town or postcode to confirm it'), ...at };
+      seen: seen(town ? 'town agrees but the postcode does not' : 'no town or postcode to confirm it'), addressIndex };
   }
   return null;
 }
 
-function inArea(b: PreparedBlock, entry: PreparedEntry): { addressIndex: number; why: string; byDistrict: boolean } | null {
-  let byTown: { addressIndex: number; why: string; byDistrict: boolean } | null = null;
+interface Area {
+  readonly addressIndex: number;
+  readonly byDistrict: boolean;
+  readonly pc: PostcodeComparison | null;
+  readonly unit: string | null;
+}
+
+function inArea(b: PreparedBlock, entry: PreparedEntry): Area | null {
+  let byTown: Area | null = null;
   for (const a of entry.addresses) {
-    if (a.unit) {
+    if (a.unit && b.readings.length > 0) {
       const pc = comparePostcode(b.readings, a.unit);
-      if (pc.level !== 'none') return { addressIndex: a.addressIndex, why: postcodeWhy(pc, a.unit), byDistrict: true };
+      if (pc.level !== 'none') return { addressIndex: a.addressIndex, byDistrict: true, pc, unit: a.unit };
     }
-    if (!byTown && townAgrees(b, a)) byTown = { addressIndex: a.addressIndex, why: 'post town agrees with a listed address', byDistrict: false };
+    if (!byTown && townAgrees(b, a)) byTown = { addressIndex: a.addressIndex, byDistrict: false, pc: null, unit: null };
   }
   return byTown;
 }
 
-function nameCandidates(b: PreparedBlock, entry: PreparedEntry): Candidate | null {
+function nameCandidate(b: PreparedBlock, entry: PreparedEntry): Candidate | null {
   if (b.names.length === 0 || entry.names.length === 0) return null;
-  let best: { ns: NameScore; nameIndex: number; surname: string } | null = null;
+  let best: NameScore | null = null;
+  let nameIndex = -1;
   for (const n of entry.names) {
     for (const ln of b.names) {
       const ns = scoreName(ln, n);
-      if (!best || ns.score > best.ns.score) best = { ns, nameIndex: n.nameIndex, surname: n.surname };
+      if (!best || ns.score > best.score) { best = ns; nameIndex = n.nameIndex; }
     }
   }
-  if (!best || best.ns.score < NAME_STRONG) return null;
+  if (!best || best.score < NAME_STRONG) return null;
+  const ns = best;
   const area = inArea(b, entry);
-  const scoreNote = `name score ${best.ns.score.toFixed(3)}`;
   // A post town can be a city: there an initial and a surname ("J Smith, Manchester") is only REVIEW.
-  if (area && !area.byDistrict && !best.ns.fullGiven) {
+  if (area && !area.byDistrict && !ns.fullGiven) {
     return { verdict: 'REVIEW', rule: 'possible-name-in-town', score: SCORE.possibleName,
-      reasons: [...best.ns.reasons, scoreNote, area.why, 'only an initial agrees'], nameIndex: best.nameIndex, addressIndex: area.addressIndex };
+      seen: { kind: 'name', ns, area, extra: ['only an initial agrees'] }, nameIndex, addressIndex: area.addressIndex };
   }
   if (area) {
-    return { verdict: 'HOLD', rule: 'blocked-name-in-area', score: Math.min(SCORE.blockedNameInArea, best.ns.score),
-      reasons: [...best.ns.reasons, scoreNote, area.why], nameIndex: best.nameIndex, addressIndex: area.addressIndex };
+    return { verdict: 'HOLD', rule: 'blocked-name-in-area', score: Math.min(SCORE.blockedNameInArea, ns.score),
+      seen: { kind: 'name', ns, area, extra: [] }, nameIndex, addressIndex: area.addressIndex };
   }
-  if (best.ns.score >= NAME_ELSEWHERE_MIN && best.ns.fullGiven && !COMMON_SURNAMES.has(best.surname)) {
+  if (ns.score >= NAME_ELSEWHERE_MIN && ns.fullGiven && !COMMON_SURNAMES.has(ns.entrySurname)) {
     return { verdict: 'REVIEW', rule: 'possible-name', score: SCORE.possibleName,
-      reasons: [...best.ns.reasons, scoreNote, 'not at a listed address or in its area'], nameIndex: best.nameIndex };
+      seen: { kind: 'name', ns, area: null, extra: ['not at a listed address or in its area'] }, nameIndex };
   }
   return null;
 }
@@ -187,39 +274,44 @@ export interface ScoredMatch extends MatchEvidence {
   readonly blockIndex: number;
 }
 
-export type IsReleased = (entryId: string, entryFingerprint: string, addresseeFingerprint: string) => boolean;
+export type IsReleased = (entry: PreparedEntry, addresseeFingerprint: string) => boolean;
+
+const SENDER_NOTE = "found in the sender's return address, not the addressee";
 
 /** Scores one entry against every block. A block whose (entry, addressee) pair a supervisor released is
  * skipped for this entry only; a block in the sender's return address can only ask for REVIEW. */
 export function scoreEntry(blocks: readonly PreparedBlock[], entry: PreparedEntry, isReleased: IsReleased): ScoredMatch | null {
-  let best: { c: Candidate; blockIndex: number; fp: string } | null = null;
-  blocks.forEach((b, blockIndex) => {
+  let best: Candidate | null = null;
+  let bestBlock = -1;
+  for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
+    const b = blocks[blockIndex] as PreparedBlock;
     const nameNote = b.occupier ? 'addressed to the occupier: a blocked address stops every letter'
       : b.names.length > 0 ? 'whatever the name: a blocked address stops every letter' : 'no name written';
     let c: Candidate | null = null;
     for (const a of entry.addresses) c = better(c, addressCandidate(b, a, nameNote));
-    c = better(c, nameCandidates(b, entry));
-    if (!c) return;
-    if (isReleased(entry.entry.id, entry.fingerprint, b.fingerprint)) return;
+    if (b.names.length > 0) c = better(c, nameCandidate(b, entry));
+    if (!c) continue;
+    if (isReleased(entry, b.fingerprint)) continue;
     if (b.block.isSender) {
-      c = { ...c, verdict: 'REVIEW', rule: `${c.rule}-in-return-address`, score: Math.min(c.score, SCORE.senderBlock),
-        reasons: [...c.reasons, "found in the sender's return address, not the addressee"] };
+      c = { ...c, verdict: 'REVIEW', rule: `${c.rule}-in-return-address`, score: Math.min(c.score, SCORE.senderBlock), inReturnAddress: true };
     }
-    const prev = best?.c ?? null;
-    if (better(prev, c) === c && c !== prev) best = { c, blockIndex, fp: b.fingerprint };
-  });
+    const next = better(best, c);
+    if (next === c && c !== best) {
+      best = c;
+      bestBlock = blockIndex;
+    }
+  }
   if (!best) return null;
-  const { c, blockIndex, fp } = best as { c: Candidate; blockIndex: number; fp: string };
   return {
     entryId: entry.entry.id,
-    score: c.score,
-    rule: c.rule,
-    verdict: c.verdict,
-    reasons: c.reasons,
-    nameIndex: c.nameIndex,
-    addressIndex: c.addressIndex,
-    entryFingerprint: entry.fingerprint,
-    addresseeFingerprint: fp,
-    blockIndex,
+    score: best.score,
+    rule: best.rule,
+    verdict: best.verdict,
+    reasons: explain(best),
+    nameIndex: best.nameIndex,
+    addressIndex: best.addressIndex,
+    entryFingerprint: entry.fingerprint(),
+    addresseeFingerprint: blocks[bestBlock]?.fingerprint,
+    blockIndex: bestBlock,
   };
 }

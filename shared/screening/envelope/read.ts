@@ -4,6 +4,7 @@
 import { findPostcodeInLine, type FoundPostcode } from '../postcode/postcode.ts';
 import { foldText, wordTokens } from '../text/fold.ts';
 import { BUILDING_WORDS, FLAT_WORDS, STREET_TYPES } from '../address/words.ts';
+import { repairNumber } from '../address/parse.ts';
 
 export interface EnvelopeBlock {
   /** Lines that may hold the addressee's name (at most two, above the address). */
@@ -54,8 +55,9 @@ function isNoise(raw: string): boolean {
 /** A line that is part of an address rather than a name: a number, a flat, a street type or a building. */
 export function looksLikeAddress(folded: string): boolean {
   if (TITLE.test(folded)) return false;
-  if (/\d/.test(folded)) return true;
   const words = wordTokens(folded);
+  // A house or flat number (14, 14A, 2/14, l4), not a digit OCR put into a name (8EVAN).
+  if (/\d/.test(folded) && (/\d\s*[/-]\s*\d/.test(folded) || words.some((w) => repairNumber(w) !== null))) return true;
   const last = words[words.length - 1] ?? '';
   return words.some((w) => FLAT_WORDS.has(w) || BUILDING_WORDS.has(w) || w === 'HEOL' || w === 'FFORDD') ||
     (words.length > 1 && STREET_TYPES.has(last));

@@ -3,7 +3,7 @@
 // intact), street keys on (street word within one OCR edit, house number), and name keys on (surname
 // within one OCR edit, given-name initial and its short forms' initials). Words are looked up through
 // one dictionary of skeletons with symmetric one-deletion keys.
-import { deletionKeys, skeleton, skeletonsAgree } from '../text/fold.ts';
+import { deletionKeys, skeletonsAgree } from '../text/fold.ts';
 import { NO_NUMBER, type PreparedBlock, type PreparedEntry } from '../prepare.ts';
 
 type Posting = number | number[];
@@ -26,6 +26,8 @@ export class CandidateIndex {
   private readonly postcodeKeys = new Map<string | number, Posting>();
   private readonly streetKeys = new Map<string | number, Posting>();
   private readonly nameKeys = new Map<string | number, Posting>();
+  /** Listed postcode units per entry position: postcode postings are kept only within one character. */
+  private readonly units: (readonly string[] | undefined)[] = [];
   private stamp: Int32Array;
   private generation = 0;
 
@@ -56,6 +58,8 @@ export class CandidateIndex {
 
   private add(e: PreparedEntry): void {
     const pos = e.position;
+    const units = e.addresses.flatMap((a) => (a.unit ? [a.unit] : []));
+    if (units.length > 0) this.units[pos] = units;
     for (const a of e.addresses) {
       if (a.unit) {
         post(this.postcodeKeys, `O${a.unit.slice(0, -3)}`, pos);
@@ -89,48 +93,80 @@ export class CandidateIndex {
     return out;
   }
 
+  private found: number[] = [];
+
+  private take(p: Posting | undefined): void {
+    if (p === undefined) return;
+    const g = this.generation;
+    if (typeof p === 'number') {
+      if (this.stamp[p] !== g) { this.stamp[p] = g; this.found.push(p); }
+      return;
+    }
+    for (const x of p) if (this.stamp[x] !== g) { this.stamp[x] = g; this.found.push(x); }
+  }
+
+  /** A reading within one character of a listed unit keeps one half intact, its outward or its inward
+   * code; postings under either are kept only when the whole unit is within one character. */
+  private takeNear(p: Posting | undefined, unit: string): void {
+    if (p === undefined) return;
+    const g = this.generation;
+    const list = typeof p === 'number' ? [p] : p;
+    for (const x of list) {
+      if (this.stamp[x] === g) continue;
+      const us = this.units[x];
+      if (!us) continue;
+      for (const u of us) {
+        if (withinOne(u, unit)) { this.stamp[x] = g; this.found.push(x); break; }
+      }
+    }
+  }
+
   /** Positions of every entry that any gate of the scorer could pass for these blocks, in ascending order. */
   candidates(blocks: readonly PreparedBlock[]): number[] {
     this.generation++;
     if (this.generation === 0x7fffffff) { this.stamp.fill(0); this.generation = 1; }
-    const g = this.generation;
-    const found: number[] = [];
-    const take = (p: Posting | undefined): void => {
-      if (p === undefined) return;
-      if (typeof p === 'number') {
-        if (this.stamp[p] !== g) { this.stamp[p] = g; found.push(p); }
-        return;
-      }
-      for (const x of p) if (this.stamp[x] !== g) { this.stamp[x] = g; found.push(x); }
-    };
+    this.found = [];
     for (const b of blocks) {
       for (const r of b.readings) {
-        take(this.postcodeKeys.get(`O${r.outward}`));
-        take(this.postcodeKeys.get(`I${r.inward}`));
+        this.takeNear(this.postcodeKeys.get(`O${r.outward}`), r.unit);
+        this.takeNear(this.postcodeKeys.get(`I${r.inward}`), r.unit);
       }
       const prem: number[] = [];
-      for (const p of [...b.address.numbers, NO_NUMBER]) {
+      for (const p of b.address.numbers) {
         const id = this.premises.get(p);
         if (id !== undefined) prem.push(id);
       }
+      const none = this.premises.get(NO_NUMBER);
+      if (none !== undefined) prem.push(none);
       if (prem.length > 0) {
-        for (const w of b.words) {
-          for (const wid of this.similarWords(w)) for (const p of prem) take(this.streetKeys.get(wid * 1_048_576 + p));
+        for (const w of b.streetWords) {
+          for (const wid of this.similarWords(w)) for (const p of prem) this.take(this.streetKeys.get(wid * 1_048_576 + p));
         }
       }
+      // Per reading of the name: its surname forms with its given name's initial, which is what a name
+      // score strong enough for any rule needs (a surname alone never is).
       for (const n of b.names) {
-        const initials = new Set(n.tokens.map((t) => initialSlot(skeleton(t)[0] ?? '')));
-        for (const s of n.surnameCandidates) {
-          for (const wid of this.similarWords(s)) for (const i of initials) take(this.nameKeys.get(wid * INITIAL_SLOTS + i));
+        for (const r of n.readings) {
+          if (!r.given) continue;
+          const i = initialSlot(r.givenSkeleton[0] ?? '');
+          for (const s of r.surnameForms) for (const wid of this.similarWords(s)) this.take(this.nameKeys.get(wid * INITIAL_SLOTS + i));
         }
       }
     }
-    return found.sort((a, b) => a - b);
+    return this.found.sort((a, b) => a - b);
   }
 
   get stats(): { words: number; postcodeKeys: number; streetKeys: number; nameKeys: number } {
     return { words: this.wordText.length, postcodeKeys: this.postcodeKeys.size, streetKeys: this.streetKeys.size, nameKeys: this.nameKeys.size };
   }
+}
+
+/** Same length and at most one character different: the scorer's `unit` and `unit-ocr` levels. */
+function withinOne(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++d > 1) return false;
+  return true;
 }
 
 function initialSlot(c: string): number {

@@ -91,12 +91,20 @@ function roots(name: string): string[] {
   return [name, ...(load().formalsOf.get(name) ?? EMPTY)];
 }
 
+const related = new Map<string, boolean>();
+
 /** Whether two folded given names are the same name in another form. */
 export function areNicknames(a: string, b: string): boolean {
   if (a === b) return false;
-  const ra = roots(a);
-  const rb = new Set(roots(b));
-  return ra.some((r) => rb.has(r));
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  let known = related.get(key);
+  if (known === undefined) {
+    const rb = new Set(roots(b));
+    known = roots(a).some((r) => rb.has(r));
+    if (related.size > 200_000) related.clear();
+    related.set(key, known);
+  }
+  return known;
 }
 
 /** Every form the name may be written in: itself, its short forms, what it is short for and their forms. */

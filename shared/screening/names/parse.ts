@@ -60,14 +60,32 @@ export function tokeniseName(raw: string): NameTokens {
 
 export interface EntryName {
   readonly display: string;
-  /** Folded given names, first then middle. */
+  /** Folded given names, first then middle, and their skeletons. */
   readonly given: readonly string[];
+  readonly givenSkeletons: readonly string[];
   /** Skeletons the surname may be written as: each part of a double-barrelled name and the whole. */
   readonly surnameParts: readonly string[];
   /** The surname folded, as a whole (for the common-surname check). */
   readonly surname: string;
   /** Skeleton initials of every given name and its short forms: what the index keys on. */
   readonly initials: readonly string[];
+  /** Memo keys: entries with the same surname parts, or the same given names, score alike. */
+  readonly surnameKey: string;
+  readonly givenKey: string;
+}
+
+const initialCache = new Map<string, readonly string[]>();
+/** Skeleton initials of a given name and every form of it (Margaret: M, P for Peggy...). */
+function initialsOf(given: string): readonly string[] {
+  let known = initialCache.get(given);
+  if (!known) {
+    const set = new Set<string>();
+    for (const f of nameForms(given)) set.add(skeleton(f)[0] ?? '');
+    set.delete('');
+    known = [...set];
+    initialCache.set(given, known);
+  }
+  return known;
 }
 
 export function isOccupierName(raw: string): boolean {
@@ -86,15 +104,30 @@ export function parseEntryName(raw: string): EntryName | null {
   const whole = surnameGroups.flat().join('');
   const parts = new Set<string>([...core, core.join(''), whole].filter((p) => p.length > 0).map(skeleton));
   const initials = new Set<string>();
-  for (const g of given) for (const f of nameForms(g)) initials.add(skeleton(f)[0] ?? '');
-  initials.delete('');
+  for (const g of given) for (const i of initialsOf(g)) initials.add(i);
   return {
     display: raw,
     given,
+    givenSkeletons: given.map(skeleton),
     surnameParts: [...parts],
     surname: core.join('') || whole,
     initials: [...initials].sort(),
+    surnameKey: [...parts].join('|'),
+    givenKey: `${given.join(' ')}|${[...initials].sort().join('')}`,
   };
+}
+
+/** One way of reading a written name: which words are the surname and which the given name. */
+export interface NameReading {
+  /** Skeletons the surname may be in this reading. */
+  readonly surnameForms: readonly string[];
+  readonly given: string | undefined;
+  readonly givenSkeleton: string;
+  /** The surname as written, for evidence. */
+  readonly written: string;
+  /** Per-letter memo of surname and given-name agreements, keyed by the listed form. */
+  readonly surnameMemo: Map<string, unknown>;
+  readonly givenMemo: Map<string, unknown>;
 }
 
 export interface LetterName {
@@ -104,11 +137,48 @@ export interface LetterName {
   readonly occupier: boolean;
   readonly surnameFirst: boolean;
   readonly groups: readonly (readonly string[])[];
+  readonly readings: readonly NameReading[];
+}
+
+/** The readings of a written name: surname last (Jane Smith); surname first when marked by a comma or
+ * when there are two words (SMITH JANE); a double-barrelled name written as two words; and a first word
+ * of two or three letters taken as a title OCR damaged past recognition ("Mf Nicholas Baker"). */
+function nameReadings(groups: readonly (readonly string[])[], surnameFirst: boolean): NameReading[] {
+  const out: NameReading[] = [];
+  const reading = (surnameIdx: readonly number[], givenIdx: number | undefined): void => {
+    const forms = new Set<string>();
+    if (surnameIdx.length === 1) {
+      const g = groups[surnameIdx[0] ?? 0] ?? [];
+      for (const p of g) forms.add(skeleton(p));
+      forms.add(skeleton(g.join('')));
+    } else {
+      // Two words read as one double-barrelled surname: only the pair counts, not the first word alone.
+      forms.add(skeleton(surnameIdx.map((i) => (groups[i] ?? []).join('')).join('')));
+    }
+    const given = givenIdx === undefined ? undefined : (groups[givenIdx] ?? []).join('');
+    out.push({
+      surnameForms: [...forms],
+      given,
+      givenSkeleton: given ? skeleton(given) : '',
+      written: surnameIdx.map((i) => (groups[i] ?? []).join('-')).join(' '),
+      surnameMemo: new Map(),
+      givenMemo: new Map(),
+    });
+  };
+  const n = groups.length;
+  reading([n - 1], n > 1 ? 0 : undefined);
+  if (surnameFirst || n === 2) reading([0], 1);
+  if (n > 2) {
+    reading([n - 2, n - 1], 0);
+    const first = groups[0]?.join('').length ?? 0;
+    if (first >= 2 && first <= 3) reading([n - 1], 1);
+  }
+  return out;
 }
 
 export function parseLetterName(raw: string): LetterName | null {
   const t = tokeniseName(raw);
-  if (t.occupier) return { tokens: [], surnameCandidates: [], occupier: true, surnameFirst: false, groups: [] };
+  if (t.occupier) return { tokens: [], surnameCandidates: [], occupier: true, surnameFirst: false, groups: [], readings: [] };
   const tokens = t.groups.map((g) => g.join(''));
   if (tokens.length === 0) return null;
   const cands = new Set<string>();
@@ -117,5 +187,8 @@ export function parseLetterName(raw: string): LetterName | null {
     if (g.length > 1) cands.add(skeleton(g.join('')));
   }
   for (let i = 0; i + 1 < tokens.length; i++) cands.add(skeleton((tokens[i] ?? '') + (tokens[i + 1] ?? '')));
-  return { tokens, surnameCandidates: [...cands], occupier: t.occupier, surnameFirst: t.surnameFirst, groups: t.groups };
+  return {
+    tokens, surnameCandidates: [...cands], occupier: t.occupier, surnameFirst: t.surnameFirst, groups: t.groups,
+    readings: nameReadings(t.groups, t.surnameFirst),
+  };
 }

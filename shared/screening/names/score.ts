@@ -5,9 +5,9 @@ import {
   GIVEN_EXACT, GIVEN_INITIAL, GIVEN_NICKNAME, GIVEN_OCR, GIVEN_PHONETIC, GIVEN_WEIGHT,
   SURNAME_EXACT, SURNAME_OCR, SURNAME_PART, SURNAME_WEIGHT,
 } from '../policy.ts';
-import { skeleton, skeletonsAgree } from '../text/fold.ts';
+import { skeletonsAgree } from '../text/fold.ts';
 import { areNicknames } from './nicknames.ts';
-import type { EntryName, LetterName } from './parse.ts';
+import type { EntryName, LetterName, NameReading } from './parse.ts';
 
 export interface NameScore {
   readonly score: number;
@@ -15,20 +15,38 @@ export interface NameScore {
   readonly given: number;
   /** The given name agreed in full (not only as an initial). */
   readonly fullGiven: boolean;
-  readonly reasons: readonly string[];
+  readonly reading: NameReading | null;
+  readonly surnameHow: string;
+  readonly givenHow: string;
+  readonly entrySurname: string;
 }
 
-const NO_MATCH: NameScore = { score: 0, surname: 0, given: 0, fullGiven: false, reasons: [] };
+const NO_MATCH: NameScore = { score: 0, surname: 0, given: 0, fullGiven: false, reading: null, surnameHow: '', givenHow: '', entrySurname: '' };
 
-function surnameAgreement(letterForm: string, entry: EntryName): { sim: number; how: string } {
-  let best = { sim: 0, how: '' };
-  const multi = entry.surnameParts.length > 1;
-  for (const part of entry.surnameParts) {
+/** Why, in words: built only for the matches that are reported. */
+export function nameReasons(ns: NameScore): string[] {
+  const r = ns.reading;
+  if (!r) return [];
+  return [
+    `surname ${r.written} ~ ${ns.entrySurname}: ${ns.surnameHow}`,
+    ns.given > 0 ? `given name ${r.given ?? ''}: ${ns.givenHow}` : r.given ? `given name ${r.given} does not agree` : 'no given name written',
+  ];
+}
+
+interface Agreement { readonly sim: number; readonly how: string }
+const NO_AGREEMENT: Agreement = { sim: 0, how: '' };
+
+function surnameAgreement(letterForm: string, entry: EntryName): Agreement {
+  let best = NO_AGREEMENT;
+  const parts = entry.surnameParts;
+  const whole = parts[parts.length - 1];
+  for (const part of parts) {
     let sim = 0;
-    let how = '';
-    if (part === letterForm) { sim = SURNAME_EXACT; how = 'same'; }
-    else if (skeletonsAgree(part, letterForm)) { sim = SURNAME_OCR; how = 'one OCR edit'; }
-    if (sim > 0 && multi && part !== entry.surnameParts[entry.surnameParts.length - 1]) {
+    if (part === letterForm) sim = SURNAME_EXACT;
+    else if (skeletonsAgree(part, letterForm)) sim = SURNAME_OCR;
+    else continue;
+    let how = sim === SURNAME_EXACT ? 'same' : 'one OCR edit';
+    if (parts.length > 1 && part !== whole) {
       // A part of a double-barrelled name, not the whole.
       sim = Math.min(sim, SURNAME_PART);
       how = `${how}, one part of the surname`;
@@ -38,72 +56,80 @@ function surnameAgreement(letterForm: string, entry: EntryName): { sim: number; 
   return best;
 }
 
+const phonetics = new Map<string, string>();
 function phonetic(a: string): string {
-  return doubleMetaphone(a)[0];
+  let p = phonetics.get(a);
+  if (p === undefined) {
+    p = doubleMetaphone(a)[0];
+    if (phonetics.size > 100_000) phonetics.clear();
+    phonetics.set(a, p);
+  }
+  return p;
 }
 
-function givenAgreement(written: string, entry: EntryName): { sim: number; how: string } {
-  const sk = skeleton(written);
-  if (!entry.initials.includes(sk[0] ?? '')) return { sim: 0, how: '' };
-  let best = { sim: 0, how: '' };
-  entry.given.forEach((g, i) => {
-    const middle = i > 0 ? 0.9 : 1;
+function givenAgreement(written: string, sk: string, entry: EntryName): Agreement {
+  if (!entry.initials.includes(sk[0] ?? '')) return NO_AGREEMENT;
+  let best = NO_AGREEMENT;
+  for (let i = 0; i < entry.given.length; i++) {
+    const g = entry.given[i] ?? '';
+    const gs = entry.givenSkeletons[i] ?? '';
     let sim = 0;
     let how = '';
-    const gs = skeleton(g);
     if (written === g || sk === gs) { sim = GIVEN_EXACT; how = 'same'; }
     else if (written.length === 1 || g.length === 1) {
       if (sk[0] === gs[0]) { sim = GIVEN_INITIAL; how = 'initial agrees'; }
     } else if (areNicknames(written, g)) { sim = GIVEN_NICKNAME; how = 'short form of the same name'; }
     else if (skeletonsAgree(sk, gs)) { sim = GIVEN_OCR; how = 'one OCR edit'; }
-    else if (written.length >= 3 && phonetic(written) === phonetic(g) && sk[0] === gs[0]) { sim = GIVEN_PHONETIC; how = 'sounds the same'; }
-    sim *= middle;
+    else if (written.length >= 3 && sk[0] === gs[0] && phonetic(written) === phonetic(g)) { sim = GIVEN_PHONETIC; how = 'sounds the same'; }
+    if (i > 0) sim *= 0.9; // a middle name the person may go by
     if (sim > best.sim) best = { sim, how: i > 0 ? `${how} (middle name)` : how };
-  });
+  }
   return best;
 }
 
-/** Scores one reading of the written name: which word is the surname and which the given name. */
-function scoreReading(surnameForms: readonly string[], given: string | undefined, entry: EntryName, written: string): NameScore {
-  let s = { sim: 0, how: '' };
-  for (const f of surnameForms) {
-    const a = surnameAgreement(f, entry);
-    if (a.sim > s.sim) s = a;
+function readingSurname(r: NameReading, entry: EntryName): Agreement {
+  const key = entry.surnameKey;
+  let s = r.surnameMemo.get(key) as Agreement | undefined;
+  if (s === undefined) {
+    s = NO_AGREEMENT;
+    for (const f of r.surnameForms) {
+      const a = surnameAgreement(f, entry);
+      if (a.sim > s.sim) s = a;
+    }
+    r.surnameMemo.set(key, s);
   }
-  if (s.sim === 0) return NO_MATCH;
-  const g = given ? givenAgreement(given, entry) : { sim: 0, how: '' };
-  const score = Math.round((SURNAME_WEIGHT * s.sim + GIVEN_WEIGHT * g.sim) * 1000) / 1000;
-  const reasons = [`surname ${written} ~ ${entry.surname}: ${s.how}`];
-  if (g.sim > 0) reasons.push(`given name ${given ?? ''}: ${g.how}`);
-  else reasons.push(given ? `given name ${given} does not agree` : 'no given name written');
-  return { score, surname: s.sim, given: g.sim, fullGiven: g.sim >= GIVEN_PHONETIC * 0.9 && (given?.length ?? 0) > 1, reasons };
+  return s;
 }
 
-/** The best score over the ways of reading the letter's name: surname last (Jane Smith), surname first
- * (SMITH JANE, with or without a comma), and a double-barrelled name written as two words. */
-export function scoreName(letter: LetterName, entry: EntryName): NameScore {
-  const groups = letter.groups;
-  if (groups.length < 1 || entry.surnameParts.length === 0) return NO_MATCH;
-  let best = NO_MATCH;
-  const consider = (surnameIdx: number[], givenIdx: number | undefined): void => {
-    const forms = new Set<string>();
-    if (surnameIdx.length === 1) {
-      const g = groups[surnameIdx[0] ?? 0] ?? [];
-      for (const p of g) forms.add(skeleton(p));
-      forms.add(skeleton(g.join('')));
-    } else {
-      // Two words read as one double-barrelled surname: only the pair counts, not the first word alone.
-      forms.add(skeleton(surnameIdx.map((i) => (groups[i] ?? []).join('')).join('')));
-    }
-    const written = surnameIdx.map((i) => (groups[i] ?? []).join('-')).join(' ');
-    const given = givenIdx === undefined ? undefined : (groups[givenIdx] ?? []).join('');
-    const r = scoreReading([...forms], given, entry, written);
-    if (r.score > best.score) best = r;
+function readingGiven(r: NameReading, entry: EntryName): Agreement {
+  if (!r.given) return NO_AGREEMENT;
+  const key = entry.givenKey;
+  let g = r.givenMemo.get(key) as Agreement | undefined;
+  if (g === undefined) {
+    g = givenAgreement(r.given, r.givenSkeleton, entry);
+    r.givenMemo.set(key, g);
+  }
+  return g;
+}
+
+function scoreReading(r: NameReading, entry: EntryName): NameScore {
+  const s = readingSurname(r, entry);
+  if (s.sim === 0) return NO_MATCH;
+  const g = readingGiven(r, entry);
+  const score = Math.round((SURNAME_WEIGHT * s.sim + GIVEN_WEIGHT * g.sim) * 1000) / 1000;
+  return {
+    score, surname: s.sim, given: g.sim, fullGiven: g.sim >= GIVEN_PHONETIC * 0.9 && (r.given?.length ?? 0) > 1,
+    reading: r, surnameHow: s.how, givenHow: g.how, entrySurname: entry.surname,
   };
-  const n = groups.length;
-  consider([n - 1], n > 1 ? 0 : undefined);
-  // Surname first: marked by a comma, or two words that may be either way round ("SMITH JANE").
-  if (letter.surnameFirst || n === 2) consider([0], 1);
-  if (n > 2) consider([n - 2, n - 1], 0);
+}
+
+/** The best score over the ways of reading the letter's name (see nameReadings in parse.ts). */
+export function scoreName(letter: LetterName, entry: EntryName): NameScore {
+  if (entry.surnameParts.length === 0) return NO_MATCH;
+  let best = NO_MATCH;
+  for (const r of letter.readings) {
+    const s = scoreReading(r, entry);
+    if (s.score > best.score) best = s;
+  }
   return best;
 }

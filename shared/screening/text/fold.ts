@@ -35,6 +35,20 @@ const SINGLE: Readonly<Record<string, string>> = {
 /** The OCR skeleton: a many-to-one folding under which common OCR confusions vanish. Used on both
  * sides of every comparison, so conflating a few real letters (E/C, U/V) costs little precision. */
 export function skeleton(token: string): string {
+  const known = skeletons.get(token);
+  if (known !== undefined) return known;
+  const s = computeSkeleton(token);
+  if (skeletons.size >= SKELETON_CACHE) skeletons.clear();
+  skeletons.set(token, s);
+  return s;
+}
+
+/** Words repeat across a list and across letters: remembering their skeletons halves build and screen
+ * time. Bounded so that a long-running worker does not grow without end. */
+const SKELETON_CACHE = 500_000;
+const skeletons = new Map<string, string>();
+
+function computeSkeleton(token: string): string {
   let s = token;
   for (const [re, to] of MULTI) s = s.replace(re, to);
   let out = '';

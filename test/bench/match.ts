@@ -1,0 +1,77 @@
+// `npm run bench:match`: index build time and memory, per-letter latency p50/p99 on realistic OCR'd
+// letters, and the same letters through a brute-force scan (the same scorer over every entry) in the
+// same run, with the speed ratio and a check that both give exactly the same verdicts and matches.
+// Options (env): BENCH_SIZES (default "10000,100000,1000000"), BENCH_LETTERS (2000),
+// BENCH_BRUTE_LETTERS (brute-force sample per size, default 200/60/15 by size).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { buildEngine } from '../../shared/screening/engine.ts';
+import type { ScreeningEngine, ScreeningResult } from '../../shared/screening/types.ts';
+import { syntheticLetters, syntheticList } from './synthetic.ts';
+
+setFlagsFromString('--expose_gc');
+const gc = runInNewContext('gc') as () => void;
+const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0);
+const letterCount = Number(process.env.BENCH_LETTERS ?? 2000);
+const at = new Date('2026-11-28T12:00:00Z');
+
+const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`;
+const ms = (x: number): string => `${x.toFixed(3)} ms`;
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+function heap(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+function time(engine: ScreeningEngine, letters: readonly string[]): { times: number[]; results: ScreeningResult[] } {
+  const times: number[] = [];
+  const results: ScreeningResult[] = [];
+  for (const text of letters) {
+    const t0 = performance.now();
+    results.push(engine.screen({ text, at }));
+    times.push(performance.now() - t0);
+  }
+  return { times, results };
+}
+const same = (a: ScreeningResult, b: ScreeningResult): boolean =>
+  a.verdict === b.verdict && JSON.stringify(a.matches) === JSON.stringify(b.matches);
+
+console.log(`mailroom bench:match  node ${process.version}  letters=${letterCount}`);
+let failed = false;
+for (const size of sizes) {
+  const { list, people, homes } = syntheticList(size);
+  const letters = syntheticLetters(letterCount, people, homes);
+  const before = heap();
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const engine = buildEngine(list);
+  const build = performance.now() - t0;
+  const engineHeap = heap() - before;
+  const rss = process.memoryUsage().rss;
+  time(engine, letters.slice(0, 200)); // warm up
+  const { times, results } = time(engine, letters);
+  const sorted = [...times].sort((a, b) => a - b);
+  const mean = times.reduce((a, b) => a + b, 0) / times.length;
+  const verdicts = { HOLD: 0, REVIEW: 0, CLEAR: 0 };
+  for (const r of results) verdicts[r.verdict]++;
+  console.log(`\n${size.toLocaleString('en-GB')} entries`);
+  console.log(`  index build ${ms(build)}   engine heap ${mb(engineHeap)}   process rss ${mb(rss)} (+${mb(rss - rss0)} during build)`);
+  console.log(`  index   per letter p50 ${ms(quantile(sorted, 0.5))}  p99 ${ms(quantile(sorted, 0.99))}  mean ${ms(mean)}  ` +
+    `(HOLD ${verdicts.HOLD}, REVIEW ${verdicts.REVIEW}, CLEAR ${verdicts.CLEAR})`);
+
+  const bruteN = Number(process.env.BENCH_BRUTE_LETTERS ?? (size <= 10000 ? 200 : size <= 100000 ? 60 : 15));
+  const brute = buildEngine(list, { scan: 'brute-force' });
+  const sample = letters.slice(0, bruteN);
+  const b = time(brute, sample);
+  const bSorted = [...b.times].sort((x, y) => x - y);
+  const bMean = b.times.reduce((x, y) => x + y, 0) / b.times.length;
+  const iMeanSample = times.slice(0, bruteN).reduce((x, y) => x + y, 0) / bruteN;
+  const mismatches = sample.filter((_, i) => !same(b.results[i] as ScreeningResult, results[i] as ScreeningResult)).length;
+  console.log(`  brute   per letter p50 ${ms(quantile(bSorted, 0.5))}  p99 ${ms(quantile(bSorted, 0.99))}  mean ${ms(bMean)}  on ${bruteN} letters`);
+  console.log(`  speed-up (brute mean / index mean, same letters) ${(bMean / iMeanSample).toFixed(0)}x   ` +
+    `identical verdicts and matches: ${mismatches === 0 ? 'yes' : `NO (${mismatches} differ)`}`);
+  if (mismatches > 0) failed = true;
+}
+if (failed) process.exitCode = 1;
