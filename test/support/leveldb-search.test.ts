@@ -108,16 +108,18 @@ describe('LevelDB search (positive control for the at-rest test)', () => {
       await mkdir(join(dir, 'nested'));
       await writeFile(join(dir, 'plain.bin'), Buffer.from('xx Acacia Road xx'));
       await writeFile(join(dir, 'nested', 'v8.bin'), Buffer.from('\u00ffJane Doe\u0000', 'utf16le'));
+      await writeFile(join(dir, 'nested', 'v8-one-byte.bin'), Buffer.from('"Siân Ó Ceallaigh"', 'latin1'));
       const record = new Uint8Array(40_000).fill(0x2e);
       record.set(bytes('LS6 2AB'), 32 * 1024 - 7 - 3); // straddles the block boundary
       await writeFile(join(dir, '000003.log'), splitLog(record));
       const compressedOnly = 'Smith Smith Smith Smith Smith';
       await writeFile(join(dir, '000005.ldb'), table([['victim:Jane ', 'a'], ['victim:Jane Smith', compressedOnly]], true));
 
-      const hits = await searchDirectory(dir, ['acacia road', 'Jane Doe', 'LS6 2AB', compressedOnly, 'Jane Smith', 'not planted']);
+      const hits = await searchDirectory(dir, ['acacia road', 'Jane Doe', 'Siân Ó Ceallaigh', 'LS6 2AB', compressedOnly, 'Jane Smith', 'not planted']);
       const found = (needle: string) => hits.filter((h) => h.needle === needle).map((h) => `${h.layer}/${h.encoding}`);
       expect(found('acacia road')).toEqual(['raw/utf8']);
       expect(found('Jane Doe')).toEqual(['raw/utf16le']);
+      expect(found('Siân Ó Ceallaigh')).toEqual(['raw/latin1']); // V8 writes one-byte strings as Latin-1
       expect(found('LS6 2AB')).toEqual(['log-record/utf8']);
       expect(found(compressedOnly)).toEqual(['table-block/utf8']); // only after decompression
       expect(found('Jane Smith')).toEqual(['table-block/utf8']); // only once the shared key prefix is restored

@@ -1,5 +1,6 @@
 // Searches a browser profile's IndexedDB files for data that must not be there (victim names,
-// postcodes): raw bytes, UTF-16LE (how V8 serialises two-byte strings), LevelDB log records
+// postcodes): raw bytes as UTF-8, Latin-1 (how V8 serialises one-byte strings such as "Siân") and
+// UTF-16LE (how it serialises two-byte strings), LevelDB log records
 // reassembled across 32 KiB blocks, and LevelDB table blocks after Snappy decompression with
 // their prefix-compressed keys rebuilt. Used by the e2e at-rest test and its positive control.
 import { readdir, readFile } from 'node:fs/promises';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 export interface LevelDbHit {
   readonly file: string;
   readonly needle: string;
-  readonly encoding: 'utf8' | 'utf16le';
+  readonly encoding: 'utf8' | 'latin1' | 'utf16le';
   /** Where it was seen: the file's bytes, a reassembled log record, or a decoded table block. */
   readonly layer: 'raw' | 'log-record' | 'table-block';
 }
@@ -212,6 +213,9 @@ export function searchBytes(file: string, layer: LevelDbHit['layer'], bytes: Uin
   const hits: LevelDbHit[] = [];
   for (const needle of needles) {
     if (contains(hay, fold(new Uint8Array(Buffer.from(needle, 'utf8'))))) hits.push({ file, needle, encoding: 'utf8', layer });
+    // Latin-1 differs from UTF-8 only when the needle has characters U+0080..U+00FF.
+    const oneByte = [...needle].every((c) => c.charCodeAt(0) <= 0xff) && /[\u0080-\u00ff]/.test(needle);
+    if (oneByte && contains(hay, fold(new Uint8Array(Buffer.from(needle, 'latin1'))))) hits.push({ file, needle, encoding: 'latin1', layer });
     if (contains(hay, fold(new Uint8Array(Buffer.from(needle, 'utf16le'))))) hits.push({ file, needle, encoding: 'utf16le', layer });
   }
   return hits;
