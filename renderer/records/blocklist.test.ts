@@ -113,3 +113,24 @@ describe('entries kept in sealed buckets', () => {
     expect((await s.opened.records.blocklist.reference(officer, 'UPC-1')).present).toBe(false);
   });
 });
+
+describe('the list banner', () => {
+  it('updates a live status when a new list is applied', async () => {
+    const { liveQuery } = await import('dexie');
+    const s = await openTestStation();
+    const versions: (number | null)[] = [];
+    let done: () => void = () => undefined;
+    const twice = new Promise<void>((r) => (done = r));
+    const sub = liveQuery(() => s.opened.records.blocklist.status()).subscribe({
+      next: (status) => {
+        versions.push(status?.version ?? null);
+        if (versions.length === 2) done();
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    await s.opened.system('sync').blocklist.replace(TEST_LIST, { source: 'sync', signature });
+    await twice;
+    sub.unsubscribe();
+    expect(versions).toEqual([null, 12]);
+  });
+});

@@ -72,3 +72,16 @@ describe('what each role may see and do, enforced in the layer', () => {
     await expect(station.opened.records.settings.update(supervisor, { soundOn: false })).rejects.toMatchObject({ code: 'refused' });
   });
 });
+
+describe('the role table', () => {
+  it('grants each role exactly its documented capabilities', async () => {
+    const { can, ROLES } = await import('./roles.ts');
+    const all = ['scan', 'officer-check', 'review', 'decide', 'view-victim-details', 'view-reports', 'view-audit', 'manage-accounts', 'change-settings', 'import-list', 'purge'] as const;
+    const granted = Object.fromEntries(ROLES.map((r) => [r, all.filter((c) => can(r, c))]));
+    expect(granted).toEqual({
+      officer: ['scan', 'officer-check'],
+      supervisor: ['scan', 'officer-check', 'review', 'decide', 'view-victim-details', 'view-reports', 'view-audit'],
+      administrator: ['view-reports', 'view-audit', 'manage-accounts', 'change-settings', 'import-list', 'purge'],
+    });
+  });
+});
