@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -58,7 +58,17 @@ const percentile = (sorted: readonly number[], p: number): number => sorted[Math
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 const secs = (t0: number): string => `${((performance.now() - t0) / 1000).toFixed(2)} s`;
 
-async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/** CPU seconds a process has used (user + system), from /proc; NaN where there is no /proc. */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function startServer(dataDir: string): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
   const env: NodeJS.ProcessEnv = { ...process.env, MAILROOM_ADMIN_TOKEN: ADMIN_TOKEN, MAILROOM_LOG_LEVEL: process.env.BENCH_SERVER_LOG ?? 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
@@ -70,6 +80,7 @@ async function startServer(dataDir: string): Promise<{ url: string; stop: () => 
   });
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -177,6 +188,8 @@ async function main(): Promise<void> {
     const writer = setInterval(() => {
       if (WRITES_PER_SECOND > 0) void admin('POST', '/v1/admin/entries', syntheticEntry(ENTRIES + writes++)).catch(() => errors++);
     }, 1000 / Math.max(WRITES_PER_SECOND, 0.001));
+    const serverCpuStart = await cpuSeconds(server.pid);
+    const benchCpuStart = process.cpuUsage();
     const loadStart = performance.now();
     const due = devices.map((_, i) => loadStart + (i * POLL_SECONDS * 1000) / devices.length);
     let polls = 0;
@@ -199,10 +212,16 @@ async function main(): Promise<void> {
     clearInterval(writer);
     while (inFlight > 0) await new Promise((r) => setTimeout(r, 10));
     const elapsed = (performance.now() - loadStart) / 1000;
+    const serverCpu = (await cpuSeconds(server.pid)) - serverCpuStart;
+    const benchCpu = process.cpuUsage(benchCpuStart);
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(
       `polling: ${DEVICES} devices every ${POLL_SECONDS} s for ${elapsed.toFixed(1)} s: ${sorted.length} requests (${(sorted.length / elapsed).toFixed(1)} req/s), ` +
         `${errors} errors, ${writes} blocks added meanwhile, ${changesSeen} changes delivered, ${verifiedSamples} pages verified, max ${maxInFlight} in flight`,
+    );
+    console.log(
+      `cpu during polling: server ${serverCpu.toFixed(1)} s (${((serverCpu * 1000) / Math.max(1, latencies.length)).toFixed(2)} ms per request, ${((serverCpu / elapsed) * 100).toFixed(0)}% of a core), ` +
+        `load generator ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s; machine load average ${(await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ')[0]} on its cores`,
     );
     if (firstError) console.log(`first error: ${String(firstError)}`);
     console.log(`poll latency: p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(percentile(sorted, 99))}, max ${ms(sorted[sorted.length - 1] ?? NaN)}`);

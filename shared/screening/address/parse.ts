@@ -73,7 +73,8 @@ function parseLine(line: string): LineParse {
       folded = folded.replace(slash[0], ' ');
     }
   }
-  const raw = folded.replace(/'/g, '').split(/[^A-Z0-9-]+/).filter((t) => t.length > 0 && t !== '-');
+  // Welsh "'r" is the article ("Rhodfa'r Môr"): a word of its own, not the end of the street type.
+  const raw = folded.replace(/'R\b/g, ' YR').replace(/'/g, '').split(/[^A-Z0-9-]+/).filter((t) => t.length > 0 && t !== '-');
   const canonical: string[] = [];
   const words: string[] = [];
   let streetType: string | null = null;

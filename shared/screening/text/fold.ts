@@ -25,10 +25,11 @@ const MULTI: readonly (readonly [RegExp, string])[] = [
   [/RN/g, 'M'],
   [/CL/g, 'D'],
   [/VV/g, 'W'],
-  [/LI/g, 'H'],
 ];
 const SINGLE: Readonly<Record<string, string>> = {
   '0': 'O', Q: 'O', '1': 'I', L: 'I', '|': 'I', J: 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G', E: 'C', '4': 'A',
+  // h and li are one shape to a reader: both become II (after L → I), so HALE and LIALE agree.
+  H: 'II',
   U: 'V',
 };
 

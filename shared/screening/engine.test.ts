@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import type { BlockEntry, Blocklist } from '../blocklist/format.ts';
+import { buildEngine, MATCHER_VERSION } from './engine.ts';
+import type { LetterInput, ScreeningResult } from './types.ts';
+
+const AT = new Date('2026-11-28T12:00:00Z');
+
+function entry(id: string, names: string[], lines: string[], town: string, postcode: string, extra: Partial<BlockEntry> = {}): BlockEntry {
+  return {
+    id, names, addresses: [{ lines, town, postcode }], phones: [], emails: [],
+    scope: { kind: 'all-prisoners' }, validFrom: '2026-01-01T00:00:00Z', validUntil: null, ...extra,
+  };
+}
+
+const LIST: Blocklist = {
+  format: 'mailroom-blocklist/v1',
+  version: 3,
+  entries: [
+    entry('E-1', ['Jane Smith', 'Jane Doe'], ['Flat 2', '14 Acacia Road'], 'Leeds', 'LS6 2AB'),
+    entry('E-2', ['Margaret Okonkwo-Hale'], ['Rose Cottage', '3 Mill Lane'], 'Ilkley', 'LS29 8QT'),
+    entry('E-3', ['Siobhan McAllister'], ['27B Brunswick Street'], 'Manchester', 'M13 9PL'),
+    entry('E-4', ['Dafydd ap Rhys'], ['5 Heol y Bont'], 'Caerfyrddin', 'SA31 1QN'),
+    entry('E-5', ["Kelly O'Brien"], ['112 Stanley Road'], 'Bootle', 'L20 3EZ', { scope: { kind: 'prisoners', prisonNumbers: ['A1234BC'] } }),
+    entry('E-6', ['Gerard Whitfield'], ['48 Oakfield Avenue'], 'Sheffield', 'S10 1SW', { validUntil: '2026-06-01T00:00:00Z' }),
+    entry('E-7', ['Elizabeth Carter-Jones'], ['14-16 Church Street'], 'Bristol', 'BS5 9JA'),
+    entry('E-8', ['Priya Raman'], ['Apartment 9', 'Wharf House', '1 Canal Street'], 'Nottingham', 'NG1 7EH'),
+  ],
+};
+
+const engine = buildEngine(LIST);
+const screen = (text: string, extra: Partial<LetterInput> = {}): ScreeningResult => engine.screen({ text, at: AT, ...extra });
+const ids = (r: ScreeningResult): string[] => r.matches.map((m) => m.entryId);
+
+describe('screening engine: blocked addresses', () => {
+  it('holds a letter to the Occupier at a blocked address', () => {
+    const r = screen('The Occupier\n14 Acacia Road\nLeeds\nLS6 2AB');
+    expect(r.verdict).toBe('HOLD');
+    expect(r.matches[0]).toMatchObject({ entryId: 'E-1', rule: 'blocked-address' });
+  });
+
+  it('holds a letter to another name at a blocked address', () => {
+    expect(screen('Mr Tom Jenkins\nFlat 2\n14 Acacia Rd\nLeeds LS6 2AB').verdict).toBe('HOLD');
+  });
+
+  it('holds a letter whose postcode OCR damaged, repairing LS6 ZAB to LS6 2AB', () => {
+    const r = screen('Jane Smith\n14 Acacia Road\nLEEDS LS6 ZAB');
+    expect(r.verdict).toBe('HOLD');
+    expect(r.matches[0]?.reasons.join(' ')).toContain('after repair Z→2');
+  });
+
+  it('reads the flat written as 2/14, after the street, or as Apartment', () => {
+    for (const t of ['2/14 Acacia Road\nLeeds LS6 2AB', '14 Acacia Road Flat 2\nLeeds LS6 2AB', 'Apartment 2\n14 Acacia Road\nLeeds\nls62ab']) {
+      expect(screen(`Ms J Smith\n${t}`).verdict).toBe('HOLD');
+    }
+  });
+
+  it('holds a letter to a blocked building that leaves the flat line out', () => {
+    expect(screen('A Person\n14 Acacia Road\nLeeds LS6 2AB').verdict).toBe('HOLD');
+  });
+
+  it('reviews a letter to another flat at a blocked number', () => {
+    const r = screen('A Person\nFlat 5\n14 Acacia Road\nLeeds LS6 2AB');
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]?.rule).toBe('neighbour');
+  });
+
+  it('holds a house-name address written without its number', () => {
+    expect(screen('The Occupier\nRose Cottage\nMill Lane\nIlkley\nLS29 8QT').verdict).toBe('HOLD');
+  });
+
+  it('holds a number inside a listed range (14-16 Church Street)', () => {
+    expect(screen('Occupier\n16 Church St\nBristol BS5 9JA').verdict).toBe('HOLD');
+  });
+
+  it('holds a Welsh address written without its circumflex or in capitals', () => {
+    expect(screen('D RHYS\n5 HEOL Y BONT\nCAERFYRDDIN\nSA31 1QN').verdict).toBe('HOLD');
+  });
+
+  it('holds a blocked street and number in the right town when the postcode is missing', () => {
+    expect(screen('The Occupier\n27B Brunswick Street\nManchester').verdict).toBe('HOLD');
+  });
+
+  it('reviews a neighbour: same street and postcode, another house number', () => {
+    const r = screen('Mr A Brown\n18 Acacia Road\nLeeds LS6 2AB');
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]?.rule).toBe('neighbour');
+  });
+
+  it('clears the same street name and number in another town', () => {
+    expect(screen('Mr A Brown\n14 Acacia Road\nYork YO1 7HH').verdict).toBe('CLEAR');
+  });
+
+  it('clears an unrelated letter', () => {
+    const r = screen('Mr John Evans\n22 Elm Grove\nBristol BS1 4DJ');
+    expect(r.verdict).toBe('CLEAR');
+    expect(r.matches).toEqual([]);
+  });
+});
+
+describe('screening engine: blocked names', () => {
+  it('holds a blocked name in the blocked postcode district at another address', () => {
+    const r = screen('Siobhan McAllister\n3 Upper Brook Street\nManchester M13 0FW');
+    expect(r.verdict).toBe('HOLD');
+    expect(r.matches[0]?.rule).toBe('blocked-name-in-area');
+  });
+
+  it('holds a nickname in the blocked post town (Peggy for Margaret)', () => {
+    expect(screen('Peggy Hale\n9 Other Street\nIlkley\nLS29 9ZZ').verdict).toBe('HOLD');
+  });
+
+  it('reads a surname-first name ("SMITH, JANE")', () => {
+    expect(screen('SMITH, JANE\n40 Otley Road\nLeeds LS6 3PX').matches[0]?.rule).toBe('blocked-name-in-area');
+  });
+
+  it('reads an OCR-damaged name (rn for m, 1 for l)', () => {
+    expect(screen('Siobhan McA11ister\n3 Upper Brook Street\nManchester M13 0FW').verdict).toBe('HOLD');
+  });
+
+  it('reviews an uncommon blocked full name at an address not on the list', () => {
+    const r = screen('Siobhan McAllister\n3 Nowhere Lane\nBristol BS8 1AA');
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]?.rule).toBe('possible-name');
+  });
+
+  it('clears the same surname elsewhere', () => {
+    expect(screen('Mrs Brenda Smith\n22 Elm Road\nBristol BS1 4DJ').verdict).toBe('CLEAR');
+  });
+
+  it('clears a common blocked full name far from the blocked area', () => {
+    expect(screen('Jane Smith\n22 Elm Road\nBristol BS1 4DJ').verdict).toBe('CLEAR');
+  });
+});
+
+describe('screening engine: reading the envelope', () => {
+  it('does not take the prison\'s return address as the addressee', () => {
+    const r = screen('From: A1234BC\nHMP Leeds\n2 Gloucester Terrace\nLeeds LS12 2TJ\n\nMr Tom Jenkins\n9 Kirkstall Lane\nLeeds LS5 3BE');
+    expect(r.verdict).toBe('CLEAR');
+    expect(r.addressee?.postcode).toBe('LS5 3BE');
+  });
+
+  it('ignores banners and barcode noise around the addressee', () => {
+    const r = screen('PRIVATE & CONFIDENTIAL\nURGENT\n||| || |||| ||\nThe Occupier\n14 Acacia Road\nLeeds LS6 2AB\n0123456789012');
+    expect(r.verdict).toBe('HOLD');
+  });
+
+  it('screens every candidate block, so a blocked address after a second block still holds', () => {
+    const r = screen('Mr Tom Jenkins\n9 Kirkstall Lane\nLeeds LS5 3BE\n\nThe Occupier\n14 Acacia Road\nLeeds LS6 2AB');
+    expect(r.verdict).toBe('HOLD');
+  });
+
+  it('sends a letter with nothing readable as an addressee to REVIEW as unreadable', () => {
+    const r = screen('asdf qwer\n|||| ||| ||');
+    expect(r).toMatchObject({ verdict: 'REVIEW', reviewReason: 'unreadable' });
+  });
+
+  it('reads the sender from the return address when none is given', () => {
+    expect(screen('From: A1234BC\nHMP Leeds\nLeeds LS12 2TJ\n\nKelly Brown\n112 Stanley Road\nBootle L20 3EZ').sender).toBe('A1234BC');
+  });
+});
+
+describe('screening engine: scope, dates, remembered releases', () => {
+  const toKelly = 'The Occupier\n112 Stanley Road\nBootle L20 3EZ';
+
+  it('applies a prisoner-scoped entry to that prisoner', () => {
+    expect(screen(toKelly, { sender: 'A1234BC' }).verdict).toBe('HOLD');
+  });
+
+  it('does not apply a prisoner-scoped entry to another prisoner', () => {
+    expect(screen(toKelly, { sender: 'B7654DE' }).verdict).toBe('CLEAR');
+  });
+
+  it('applies a prisoner-scoped entry when no sender is known (fail closed)', () => {
+    expect(screen(toKelly).verdict).toBe('HOLD');
+  });
+
+  it('ignores an entry after its validUntil', () => {
+    expect(screen('The Occupier\n48 Oakfield Avenue\nSheffield S10 1SW').verdict).toBe('CLEAR');
+  });
+
+  it('suppresses only the released pair, and never the same address for another name', () => {
+    const first = screen('Mr Tom Jenkins\n14 Acacia Road\nLeeds LS6 2AB');
+    const m = first.matches[0];
+    expect(m?.entryFingerprint).toBeTruthy();
+    const released = buildEngine(LIST, {
+      remembered: [{ entryId: m?.entryId ?? '', entryFingerprint: m?.entryFingerprint ?? '', addresseeFingerprint: m?.addresseeFingerprint ?? '' }],
+    });
+    expect(released.screen({ text: 'Mr Tom Jenkins\n14 Acacia Road\nLeeds LS6 2AB', at: AT }).verdict).toBe('CLEAR');
+    expect(released.screen({ text: 'The Occupier\n14 Acacia Road\nLeeds LS6 2AB', at: AT }).verdict).toBe('HOLD');
+  });
+
+  it('lets a release lapse when the entry changes', () => {
+    const first = screen('Mr Tom Jenkins\n14 Acacia Road\nLeeds LS6 2AB');
+    const m = first.matches[0];
+    const changed: Blocklist = { ...LIST, entries: LIST.entries.map((e) => (e.id === 'E-1' ? { ...e, names: [...e.names, 'Jane Roe'] } : e)) };
+    const released = buildEngine(changed, {
+      remembered: [{ entryId: 'E-1', entryFingerprint: m?.entryFingerprint ?? '', addresseeFingerprint: m?.addresseeFingerprint ?? '' }],
+    });
+    expect(released.screen({ text: 'Mr Tom Jenkins\n14 Acacia Road\nLeeds LS6 2AB', at: AT }).verdict).toBe('HOLD');
+  });
+});
+
+describe('screening engine: explanation and determinism', () => {
+  it('explains a match in words and carries the matcher version', () => {
+    const r = screen('Mrs J.Smith\nFlat 2, 14 Acacia Rd\nLEEDS LS6 2AB');
+    expect(r.matcher).toBe(MATCHER_VERSION);
+    const why = r.matches[0]?.reasons.join('; ') ?? '';
+    expect(why).toContain('postcode LS6 2AB = LS6 2AB');
+    expect(why).toContain('house number 14 = 14');
+  });
+
+  it('gives the same scores and matches from the index and from a brute-force scan', () => {
+    const brute = buildEngine(LIST, { scan: 'brute-force' });
+    for (const text of ['Jane Smith\n14 Acacia Road\nLeeds LS6 2AB', 'Siobhan McAl1ister\n3 Nowhere Lane\nBristol BS8 1AA',
+      'Peggy Hale\n9 Other Street\nIlkley\nLS29 9ZZ', 'The Occupier\n27B Brunswick Street\nManchester', 'A Person\n18 Acacia Road\nLeeds LS6 2AB']) {
+      expect(engine.screen({ text, at: AT })).toEqual(brute.screen({ text, at: AT }));
+    }
+  });
+
+  it('returns the same result for the same letter every time', () => {
+    const text = 'Ms J Smith\n2/14 Acacia Road\nLeeds LS6 2AB';
+    expect(screen(text)).toEqual(screen(text));
+    expect(ids(screen(text))).toEqual(['E-1']);
+  });
+});
