@@ -1,3 +1,13 @@
+// Administration: accounts, the blocklist file, station settings and retention.
+import { Accounts } from './Accounts.tsx';
+import { ListAndSettings } from './ListAndSettings.tsx';
+
 export function AdminScreen() {
-  return <section>AdminScreen</section>;
+  return (
+    <section className="admin" aria-labelledby="admin-title">
+      <h1 id="admin-title">Administration</h1>
+      <Accounts />
+      <ListAndSettings />
+    </section>
+  );
 }

@@ -39,7 +39,7 @@ export function HoldSlip({ letter, station, onClose }: { letter: LetterSummary; 
         <p className="slip-note">Keep this slip with the letter in the hold tray until a supervisor decides.</p>
         <div className="slip-actions">
           <button type="button" onClick={() => window.print()} autoFocus>
-            Print (P)
+            Print (Enter)
           </button>
           <button type="button" onClick={onClose}>
             Close (Esc)

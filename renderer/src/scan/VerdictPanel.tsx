@@ -42,7 +42,7 @@ export function VerdictPanel({ view, fileName, problem, scannedBefore }: Props) 
   const imageUrl = useImageUrl(view);
   const read = view.reading.addresseeText ?? view.reading.text;
   return (
-    <div className={`verdict-panel verdict-${view.verdict.toLowerCase()}`}>
+    <div className={`verdict-panel verdict-${view.verdict.toLowerCase()}`} data-testid="current-letter" data-letter-id={view.id}>
       <div className="sequence" data-testid="sequence-number" aria-label="Envelope number">
         #{view.sequence}
       </div>

@@ -12,8 +12,15 @@ const KEYS: Readonly<Record<string, StationAction>> = {
   Escape: 'close',
 };
 
+const TEXT_INPUTS = new Set(['text', 'search', 'number', 'password', 'email', 'tel', 'date', 'url']);
+
+/** Typing in a field: keys are letters, not commands. */
 const typing = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || (target instanceof HTMLInputElement && TEXT_INPUTS.has(target.type)));
+
+/** Enter on a button or link is that control's own: it is not the acknowledge key there. */
+const activates = (target: EventTarget | null): boolean => target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'A');
 
 export function useStationKeys(enabled: boolean, act: (action: StationAction) => void): void {
   const latest = useRef(act);
@@ -25,7 +32,7 @@ export function useStationKeys(enabled: boolean, act: (action: StationAction) =>
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.altKey || e.metaKey) return;
       const action = KEYS[e.key.length === 1 ? e.key.toLowerCase() : e.key];
-      if (!action || (typing(e.target) && action !== 'close')) return;
+      if (!action || (typing(e.target) && action !== 'close') || (e.key === 'Enter' && activates(e.target))) return;
       e.preventDefault();
       latest.current(action);
     };
