@@ -2,14 +2,18 @@
 // stdout carries results only; messages and progress go to stderr.
 import { runMatch } from './match.ts';
 import { runScreen } from './screen.ts';
-import { UsageError, EXIT_USAGE } from './options.ts';
+import { runSync } from './sync.ts';
+import { ListUnusableError, UsageError, EXIT_USAGE } from './options.ts';
 
 const HELP = `usage:
-  mailroom screen [--blocklist FILE] [--sender PRISON_NO] [--json] IMAGE|DIR...
-  mailroom match  [--blocklist FILE] --input FILE.jsonl|-
+  mailroom screen [--blocklist FILE | --store DIR] [--sender PRISON_NO] [--json] IMAGE|DIR...
+  mailroom match  [--blocklist FILE | --store DIR] --input FILE.jsonl|-
+  mailroom sync   --store DIR --server-key KEY (--server URL --token T | --from-file FILE) [--reconcile]
 
-Without --blocklist the built-in demo blocklist is used (every result says "source": "demo").
-Exit codes: 0 screened (whatever the verdicts), 2 usage error or unusable blocklist.`;
+Without --blocklist or --store the built-in demo blocklist is used (every result says "source": "demo").
+--store screens with the list synced into DIR (encrypted; key from MAILROOM_STORE_KEY or DIR.key).
+Exit codes: 0 screened (whatever the verdicts) or store current, 1 sync refused or failed,
+2 usage error or unusable blocklist or store.`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -19,6 +23,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runScreen(rest);
       case 'match':
         return await runMatch(rest);
+      case 'sync':
+        return await runSync(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -29,6 +35,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
+    if (e instanceof ListUnusableError) {
+      process.stderr.write(`mailroom: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
     if (e instanceof UsageError) {
       process.stderr.write(`mailroom: ${e.message}\n${HELP}\n`);
       return EXIT_USAGE;

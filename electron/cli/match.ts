@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { buildEngine } from '../../shared/screening/engine.ts';
 import type { ScreeningResult } from '../../shared/screening/types.ts';
 import { PRISON_NUMBER } from '../../shared/blocklist/format.ts';
-import { LineWriter, UsageError, EXIT_OK, listLabel, loadList, parseCommandArgs } from './options.ts';
+import { LineWriter, UsageError, EXIT_OK, listLabel, loadListFor, parseCommandArgs } from './options.ts';
 
 export function publicMatches(result: ScreeningResult) {
   return result.matches.map((m) => ({ entryId: m.entryId, score: m.score, reasons: m.reasons }));
@@ -39,11 +39,12 @@ function readLine(raw: string, lineNo: number): InputLine | { id: unknown; error
 export async function runMatch(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     blocklist: { type: 'string' },
+    store: { type: 'string' },
     input: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ''}"`);
   if (values.input === undefined) throw new UsageError('--input FILE.jsonl (or - for stdin) is required');
-  const loaded = await loadList(values.blocklist);
+  const loaded = await loadListFor(values);
   const engine = buildEngine(loaded.list);
   const list = listLabel(loaded);
   const input = values.input === '-' ? process.stdin : createReadStream(values.input);

@@ -2,11 +2,15 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PRISON_NUMBER } from '../../shared/blocklist/format.ts';
 import { BlocklistFileError, loadBlocklistFile, loadDemoBlocklist, type LoadedList } from '../services/list-source.ts';
+import { loadStoreList, StoreListError } from '../sync/store-list.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
 
 export class UsageError extends Error {}
+
+/** The list asked for cannot be screened with (an empty, unreadable or expired store): exit 2, no help text. */
+export class ListUnusableError extends UsageError {}
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
   try {
@@ -29,6 +33,20 @@ export async function loadList(file: string | undefined): Promise<LoadedList> {
     return file === undefined ? await loadDemoBlocklist() : await loadBlocklistFile(file);
   } catch (e) {
     if (e instanceof BlocklistFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** The list a screening command uses: `--blocklist FILE`, `--store DIR` (a synced store), or the demo list. */
+export async function loadListFor(values: { readonly blocklist?: string | undefined; readonly store?: string | undefined }): Promise<LoadedList> {
+  if (values.blocklist !== undefined && values.store !== undefined) throw new UsageError('--store and --blocklist cannot be used together: choose one list');
+  if (values.store === undefined) return loadList(values.blocklist);
+  try {
+    const { list, freshness } = await loadStoreList(values.store);
+    if (freshness.message) process.stderr.write(`mailroom: warning: ${freshness.message}\n`);
+    return { source: 'store', list };
+  } catch (e) {
+    if (e instanceof StoreListError) throw new ListUnusableError(e.message);
     throw e;
   }
 }

@@ -8,7 +8,7 @@ import type { ScreeningEngine, ScreeningResult, Verdict } from '../../shared/scr
 import { createOcrPipeline, type OcrPipeline } from '../ocr/pipeline.ts';
 import { UnreadableInputError, type EnvelopeReading, type PageReading } from '../ocr/types.ts';
 import { publicMatches } from './match.ts';
-import { LineWriter, UsageError, EXIT_OK, checkSender, listLabel, loadList, parseCommandArgs } from './options.ts';
+import { LineWriter, UsageError, EXIT_OK, checkSender, listLabel, loadListFor, parseCommandArgs } from './options.ts';
 import { ProgressBar } from './progress.ts';
 
 /** Expands directories (their files in name order, hidden files skipped); keeps inputs as given. */
@@ -89,12 +89,13 @@ function humanLine(line: Line): string {
 export async function runScreen(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     blocklist: { type: 'string' },
+    store: { type: 'string' },
     sender: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
   if (positionals.length === 0) throw new UsageError('give at least one IMAGE or DIR to screen');
   const sender = checkSender(values.sender);
-  const loaded = await loadList(values.blocklist);
+  const loaded = await loadListFor(values);
   const engine = buildEngine(loaded.list);
   const common = { list: listLabel(loaded), matcher: engine.matcher };
   const inputs = await expandInputs(positionals);
