@@ -112,7 +112,7 @@ export function createLetterRecords(ctx: RecordsContext): { records: LetterRecor
   const verdictDetails = (result: ScreeningResult) => ({
     verdict: result.verdict,
     reviewReason: result.reviewReason ?? null,
-    entryRefs: result.matches.map((m) => m.entryId).join(' '),
+    entryRefs: [...new Set(result.matches.map((m) => m.entryId))].join(' '),
     matcher: result.matcher,
   });
 
