@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { UnreadableInputError, type EnvelopeReading } from '../ocr/types.ts';
 import { isIgnoredName } from './hot-folder.ts';
 import { ProgressMeter, type BatchProgress } from './progress.ts';
+import { readAndScreen } from './read-and-screen.ts';
 import type { ScanReader, ScreenLetter, ScreenOutcome } from './types.ts';
 
 export interface BatchItem {
@@ -70,8 +71,7 @@ export async function screenBatch(inputs: readonly string[], options: BatchOptio
       const started = performance.now();
       let item: BatchItem;
       try {
-        const reading = await options.read({ path: input });
-        const outcome = await options.screen(reading, { name: input });
+        const { reading, outcome } = await readAndScreen(options.read, options.screen, { path: input }, input);
         item = { input, outcome, reading, error: null, ms: performance.now() - started };
       } catch (error) {
         if (!(error instanceof UnreadableInputError)) throw error;

@@ -104,6 +104,28 @@ describe('hot folder', () => {
     expect(processed).toContain('again.jpg');
   });
 
+  it('reads the return address and screens again when the verdict hangs on the sender', async () => {
+    const asked: (boolean | undefined)[] = [];
+    const base = textReader(5);
+    const read: ScanReader = async (input, options) => {
+      asked.push(options?.returnAddress);
+      const reading = await base(input);
+      return options?.returnAddress ? { ...reading, pages: reading.pages.map((p) => ({ ...p, text: `From: A1234BC\n${p.text}` })) } : reading;
+    };
+    const bySender: ScreenLetter = (reading) => {
+      const text = reading.pages[0]?.text ?? '';
+      if (!text.includes('From:')) return { verdict: 'HOLD', needsSender: true };
+      return { verdict: text.includes('A1234BC') ? 'HOLD' : 'CLEAR' };
+    };
+    const results: IntakeResult[] = [];
+    hot = await HotFolder.start({ folder, read, screen: bySender, settleMs: 100 });
+    hot.on('screened', (r) => results.push(r));
+    await writeFile(join(folder, 'scoped.jpg'), "Kelly O'Brien END\n");
+    await until(() => results.length === 1);
+    expect(asked).toEqual([undefined, true]);
+    expect(results[0]).toMatchObject({ verdict: 'HOLD' });
+  });
+
   it('drops a scan deleted while it waited in the queue, and goes on', async () => {
     const results: IntakeResult[] = [];
     const progress: BatchProgress[] = [];

@@ -7,6 +7,7 @@ import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { UnreadableInputError, type EnvelopeReading } from '../ocr/types.ts';
 import type { IntakeJournal } from './journal.ts';
+import { readAndScreen } from './read-and-screen.ts';
 import type { IntakeResult, ScanReader, ScreenLetter } from './types.ts';
 
 export const PROCESSED = 'processed';
@@ -79,8 +80,7 @@ export async function screenFile(path: string, ctx: ScreenFileContext): Promise<
   let result: IntakeResult;
   let dirName: string;
   try {
-    const reading = await ctx.read({ bytes, name });
-    const outcome = await ctx.screen(reading, { name });
+    const { reading, outcome } = await readAndScreen(ctx.read, ctx.screen, { bytes, name }, name);
     dirName = PROCESSED;
     result = { name, sha256, moved: '', verdict: outcome.verdict, at, screening: outcome, ocr: ocrSummary(reading) };
   } catch (error) {

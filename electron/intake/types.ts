@@ -4,11 +4,19 @@ import type { Verdict } from '../../shared/screening/types.ts';
 import type { EnvelopeReading } from '../ocr/types.ts';
 
 /** Reads a scan: the OCR pipeline's `read`. Throws UnreadableInputError for a file that is no scan. */
-export type ScanReader = (input: { readonly bytes: Uint8Array; readonly name: string } | { readonly path: string }) => Promise<EnvelopeReading>;
+export type ScanReader = (
+  input: { readonly bytes: Uint8Array; readonly name: string } | { readonly path: string },
+  options?: { readonly returnAddress?: boolean },
+) => Promise<EnvelopeReading>;
 
 /** Whatever the caller's screening returns; stored as the result's `screening`, so keep it JSON. */
 export interface ScreenOutcome {
   readonly verdict: Verdict;
+  /**
+   * The verdict hangs on who sent the letter (a prisoner-scoped entry matched and no sender is
+   * known): the intake reads the return address and screens once more.
+   */
+  readonly needsSender?: boolean;
   readonly [detail: string]: unknown;
 }
 
@@ -41,3 +49,4 @@ export interface IntakeResult {
   /** Finished after a restart (it had been screened before the crash). */
   readonly resumed?: boolean;
 }
+

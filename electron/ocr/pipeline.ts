@@ -12,16 +12,24 @@ const log = createLogger('ocr');
 
 export type ScanInput = { readonly path: string } | { readonly bytes: Uint8Array; readonly name: string };
 
+/** Per read: what to read beyond the addressee block. */
+export interface ReadOptions {
+  /** Read every text block (return address, banners), not only the addressee. */
+  readonly fullPage?: boolean;
+  /**
+   * Read a return-address block when one is seen, for the sender's prison number. Off by default:
+   * with no sender, prisoner-scoped entries apply to everyone (fail closed), so callers read it
+   * again with this on only when a prisoner-scoped entry matched and no sender was typed.
+   */
+  readonly returnAddress?: boolean;
+}
+
 export interface OcrPipeline {
-  read(input: ScanInput): Promise<EnvelopeReading>;
+  read(input: ScanInput, options?: ReadOptions): Promise<EnvelopeReading>;
   close(): Promise<void>;
 }
 
-export interface PipelineOptions extends PoolOptions {
-  /** Read the whole page (return address, banners) even when the addressee was found confidently. */
-  readonly fullPage?: boolean;
-  /** Read the return address when one is seen, for the sender's prison number (default true). */
-  readonly returnAddress?: boolean;
+export interface PipelineOptions extends PoolOptions, ReadOptions {
   /** Sees every image sent to OCR (benches compare engines on the same crops). Never log its content. */
   readonly tap?: (jobId: string, pnm: Buffer) => void;
 }
@@ -47,7 +55,7 @@ export async function createOcrPipeline(options: PipelineOptions = {}): Promise<
   const pool = await OcrWorkerPool.start(options);
   let closed = false;
   return {
-    async read(input: ScanInput): Promise<EnvelopeReading> {
+    async read(input: ScanInput, readOptions: ReadOptions = {}): Promise<EnvelopeReading> {
       if (closed) throw new Error('OCR pipeline is closed');
       const jobId = nextJobId();
       const started = performance.now();
@@ -65,10 +73,12 @@ export async function createOcrPipeline(options: PipelineOptions = {}): Promise<
         throw new UnreadableInputError('could not decode the image', { cause: error });
       }
       const decodeMs = performance.now() - decodeStart;
-      const pages: PageReading[] = [];
-      for (const page of decoded.pages) {
-        pages.push(await readPage(pool, page, { jobId: `${jobId}-p${page.page}`, decodeMs: page.page === 1 ? decodeMs : 0, fullPage: options.fullPage ?? false, returnAddress: options.returnAddress ?? true, tap: options.tap }));
-      }
+      const fullPage = readOptions.fullPage ?? options.fullPage ?? false;
+      const returnAddress = readOptions.returnAddress ?? options.returnAddress ?? false;
+      // Sides of one scan in parallel: the pool spreads them over its workers.
+      const pages: PageReading[] = await Promise.all(
+        decoded.pages.map((page) => readPage(pool, page, { jobId: `${jobId}-p${page.page}`, decodeMs: page.page === 1 ? decodeMs : 0, fullPage, returnAddress, tap: options.tap })),
+      );
       log.debug(`${jobId}: ${decoded.format}, ${pages.length} page(s) in ${Math.round(performance.now() - started)} ms`);
       return { pages, sha256, format: decoded.format };
     },
