@@ -13,8 +13,9 @@ export class ScanStationPage {
     await this.ready();
   }
 
+  /** Goes to the station through the menu (the page is not reloaded: the session stays). */
   async ready(): Promise<void> {
-    await this.page.goto('/#/scan');
+    await this.page.getByRole('link', { name: 'Scan station' }).click();
     await expect(this.page.getByTestId('list-version')).toBeVisible();
     await expect(this.page.getByTestId('scan-input')).toBeEnabled();
   }

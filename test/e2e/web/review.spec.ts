@@ -49,6 +49,14 @@ test('a supervisor confirms one hold and releases another; the released pair doe
   await desk.release('The addressee is the prisoner’s solicitor’s office in the same building, checked by phone.');
   await expect(desk.items()).toHaveCount(0);
 
+  await page.goto('/#/reports');
+  const figures = page.getByTestId('report-figures');
+  await expect(figures.locator('div', { hasText: 'Screened' })).toContainText('2');
+  await expect(figures.locator('div', { hasText: 'Withheld' })).toContainText('1');
+  await expect(figures.locator('div', { hasText: 'Released' })).toContainText('1');
+  await expect(page.getByTestId('report-officers')).toContainText('officer');
+  await saveScreenshot(page, 'reports');
+
   await signIn.switchTo('officer');
   await station.ready();
   await station.scan(files.blockedCanal);
