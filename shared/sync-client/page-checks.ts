@@ -60,13 +60,13 @@ export function checkNotOlder(v: VerifiedPage, held: ListState | null): void {
 
 /** A changes page must continue the held version exactly, with one change per version and no more than asked for. */
 export function checkChangesPage(page: ChangesPage, held: ListState, limit: number): void {
+  if (page.since < held.version && page.through <= held.version) {
+    throw new SyncError('replayed', `refused a changes page for versions ${page.since + 1}–${page.through}, already applied (held version ${held.version})`);
+  }
   if (page.head < held.version) {
     throw new SyncError('rollback', `refused a changes page: the service's head version ${page.head} is lower than the held version ${held.version}`);
   }
   if (page.since !== held.version) {
-    if (page.since < held.version && page.through <= held.version) {
-      throw new SyncError('replayed', `refused a changes page for versions ${page.since + 1}–${page.through}, already applied (held version ${held.version})`);
-    }
     throw new SyncError('discontinuous', `refused a changes page starting after version ${page.since}: the held version is ${held.version}`);
   }
   if (page.through < page.since || page.through > page.head) {

@@ -148,7 +148,7 @@ describe('refusals keep the held list screening', () => {
   });
 
   it('refuses a service that went back to an older version (rollback)', async () => {
-    serve('/v1/blocklist/changes', () => feed.sign({ kind: 'changes', since: 3, through: 3, head: 3, hasMore: false, changes: [], serverTime: new Date(pcNow).toISOString(), expiresAt: new Date(pcNow + 60_000).toISOString() }));
+    serve('/v1/blocklist/changes', () => feed.sign({ kind: 'changes', since: 5, through: 5, head: 3, hasMore: false, changes: [], serverTime: new Date(pcNow).toISOString(), expiresAt: new Date(pcNow + 60_000).toISOString() }));
     refused(await engine().sync(), 'rollback');
     expect(await version()).toBe(5);
   });
