@@ -15,8 +15,9 @@ import { createDeviceStore, type DeviceStore } from './devices/device-store.ts';
 import { createEventStore, type EventStore } from './events/event-store.ts';
 import { createFeedPages, type FeedPages } from './feed/feed-pages.ts';
 import { registerFeedRoutes } from './feed/feed-routes.ts';
-import { createSnapshotCache } from './feed/snapshot-cache.ts';
+import { loadListMirror } from './feed/list-mirror.ts';
 import { sendError, sendServiceError } from './http/errors.ts';
+import { watchEventLoop } from './http/loop-watch.ts';
 import { registerWebRoutes } from './web/web-routes.ts';
 
 export interface ServiceOptions {
@@ -59,9 +60,9 @@ export async function openCore(options: Pick<ServiceOptions, 'database' | 'dataK
     await migrate(db);
     const sealer = createSealer(options.dataKey);
     const keys = await loadSigningKeys(db, sealer);
-    const snapshots = createSnapshotCache(db, sealer, options.snapshotPageSize ?? DEFAULT_SNAPSHOT_PAGE_SIZE);
-    const feed = createFeedPages(db, sealer, keys, snapshots, options.pageTtlMs ?? DEFAULT_PAGE_TTL_MS);
-    return { db, sealer, keys, feed, blocks: createBlockStore(db, sealer) };
+    const mirror = await loadListMirror(db, sealer, options.snapshotPageSize ?? DEFAULT_SNAPSHOT_PAGE_SIZE);
+    const feed = createFeedPages(db, sealer, keys, mirror, options.pageTtlMs ?? DEFAULT_PAGE_TTL_MS);
+    return { db, sealer, keys, feed, blocks: createBlockStore(db, sealer, mirror.committed) };
   } catch (e) {
     await db.close().catch(() => undefined);
     throw e;
@@ -71,7 +72,7 @@ export async function openCore(options: Pick<ServiceOptions, 'database' | 'dataK
 export async function createService(options: ServiceOptions): Promise<Service> {
   const core = await openCore(options);
   const { db, keys, feed, blocks } = core;
-  const devices = createDeviceStore(db);
+  const devices = await createDeviceStore(db);
   const events = createEventStore(db);
   const handlers = createCaseHandlers(db);
   const { auth, generated } = await setUpAdminAuth(db, options.adminToken);
@@ -112,6 +113,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   registerAdminRoutes(app, { db, auth, blocks, devices, handlers, keys, feed });
   registerWebRoutes(app, { blocks, handlers, secureCookies: options.secureCookies ?? Boolean(options.https) });
 
+  const stopWatching = watchEventLoop(app.log.child({ module: 'event-loop' }));
   let closed = false;
   return {
     app, db, blocks, devices, events, handlers, keys, feed,
@@ -122,7 +124,9 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     async close() {
       if (closed) return;
       closed = true;
+      stopWatching();
       await app.close();
+      await devices.stop().catch(() => undefined);
       await db.close();
     },
   };

@@ -19,8 +19,10 @@ export function normaliseEntry(entry: BlockEntry): BlockEntry {
 export const entryContext = (entryId: string, version: number): string => `entry|${entryId}|${version}`;
 export const proposalContext = (proposalId: string): string => `proposal|${proposalId}`;
 
-export function sealRecord(sealer: Sealer, record: BlockRecord, context: string): Buffer {
-  return sealer.seal(`${canonicalJson(record.entry)}\n${JSON.stringify({ consentGiven: record.consentGiven })}`, context);
+/** Seals a record; also returns the entry's canonical JSON, which the feed serves as is. */
+export function sealRecord(sealer: Sealer, record: BlockRecord, context: string): { sealed: Buffer; canonicalEntry: string } {
+  const canonicalEntry = canonicalJson(record.entry);
+  return { sealed: sealer.seal(`${canonicalEntry}\n${JSON.stringify({ consentGiven: record.consentGiven })}`, context), canonicalEntry };
 }
 
 export interface OpenedRecord {

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { Sealer } from '../crypto/sealing.ts';
 import { newId } from '../crypto/secrets.ts';
 import { sqlState, toNumber, type Database, type Queryable } from '../db/database.ts';
+import type { MirrorChange } from '../feed/list-mirror.ts';
 import {
   entryContext,
   normaliseEntry,
@@ -80,7 +81,17 @@ export interface BlockStore {
   headVersion(): Promise<number>;
 }
 
-export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
+/** A transaction's committed changes, collected while it runs and announced once it commits. */
+type Committed = MirrorChange[];
+
+export function createBlockStore(db: Database, sealer: Sealer, onCommitted: (changes: readonly MirrorChange[]) => void = () => undefined): BlockStore {
+  const write = async <T>(work: (tx: Queryable, out: Committed) => Promise<T>): Promise<T> => {
+    const out: Committed = [];
+    const result = await db.transaction((tx) => work(tx, out));
+    if (out.length > 0) onCommitted(out);
+    return result;
+  };
+
   const lockList = async (tx: Queryable): Promise<number> =>
     toNumber((await tx.query<{ version: unknown }>('SELECT version FROM list_state FOR UPDATE'))[0]!.version);
 
@@ -107,11 +118,13 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
   };
 
   /** Writes `record` as the entry's content at list version `version` (the caller holds the lock). */
-  const upsertAt = async (tx: Queryable, version: number, record: BlockRecord, actor: Actor, at: Date, isNew: boolean): Promise<void> => {
+  const upsertAt = async (tx: Queryable, out: Committed, version: number, record: BlockRecord, actor: Actor, at: Date, isNew: boolean): Promise<void> => {
     const id = record.entry.id;
+    const { sealed, canonicalEntry } = sealRecord(sealer, record, entryContext(id, version));
     await tx.query('INSERT INTO changes (version, entry_id, op, sealed, actor, at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      version, id, 'upsert', sealRecord(sealer, record, entryContext(id, version)), actorName(actor), at,
+      version, id, 'upsert', sealed, actorName(actor), at,
     ]);
+    out.push({ version, entryId: id, canonicalEntry });
     if (isNew) {
       await tx.query(
         'INSERT INTO entries (id, version, entered_by, entered_at, updated_by, updated_at) VALUES ($1, $2, $3, $4, $3, $4)',
@@ -123,7 +136,8 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
     await tx.query('UPDATE list_state SET version = $1', [version]);
   };
 
-  const deleteAt = async (tx: Queryable, version: number, id: string, actor: Actor, at: Date): Promise<void> => {
+  const deleteAt = async (tx: Queryable, out: Committed, version: number, id: string, actor: Actor, at: Date): Promise<void> => {
+    out.push({ version, entryId: id, canonicalEntry: null });
     await tx.query('INSERT INTO changes (version, entry_id, op, sealed, actor, at) VALUES ($1, $2, $3, NULL, $4, $5)', [
       version, id, 'delete', actorName(actor), at,
     ]);
@@ -144,7 +158,7 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
     const id = newId('prop');
     await tx.query(
       'INSERT INTO proposals (id, entry_id, kind, base_version, sealed, proposed_by, reason, proposed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [id, entryId, kind, baseVersion, proposed ? sealRecord(sealer, proposed, proposalContext(id)) : null, actorName(actor), reason, new Date()],
+      [id, entryId, kind, baseVersion, proposed ? sealRecord(sealer, proposed, proposalContext(id)).sealed : null, actorName(actor), reason, new Date()],
     );
     await recordAudit(tx, {
       actor: actorName(actor),
@@ -189,12 +203,12 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
     async add(input, actor, reason) {
       const record = { ...input, entry: normaliseEntry(input.entry) };
       try {
-        return await db.transaction(async (tx) => {
+        return await write(async (tx, out) => {
           const version = (await lockList(tx)) + 1;
           if ((await tx.query('SELECT 1 FROM entries WHERE id = $1', [record.entry.id])).length > 0) {
             throw new ServiceError('duplicate', `an entry with id ${record.entry.id} already exists`, 'id');
           }
-          await upsertAt(tx, version, record, actor, new Date(), true);
+          await upsertAt(tx, out, version, record, actor, new Date(), true);
           await recordAudit(tx, { actor: actorName(actor), action: 'entry.add', entryId: record.entry.id, listVersion: version, reason });
           return { status: 'applied', version } as const;
         });
@@ -209,7 +223,7 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
       const record = { ...input, entry: normaliseEntry(input.entry) };
       if (record.entry.id !== id) throw new ServiceError('invalid', 'the entry id cannot be changed; add a new entry instead', 'id');
       const overriding = override(actor, options, reason);
-      return db.transaction(async (tx) => {
+      return write(async (tx, out) => {
         const listVersion = await lockList(tx);
         const cur = await current(tx, id);
         if (!cur) throw new ServiceError('not-found', `no entry with id ${id}`);
@@ -220,7 +234,7 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
         const at = new Date();
         if (narrowed.length === 0 || overriding) {
           const version = listVersion + 1;
-          await upsertAt(tx, version, record, actor, at, false);
+          await upsertAt(tx, out, version, record, actor, at, false);
           await recordAudit(tx, {
             actor: actorName(actor),
             action: overriding && narrowed.length > 0 ? 'entry.update.override' : 'entry.update',
@@ -236,7 +250,7 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
         let version = cur.version;
         if (!sameEntry(widened.entry, cur.entry) || widened.consentGiven !== cur.consentGiven) {
           version = listVersion + 1;
-          await upsertAt(tx, version, widened, actor, at, false);
+          await upsertAt(tx, out, version, widened, actor, at, false);
           await recordAudit(tx, { actor: actorName(actor), action: 'entry.update', entryId: id, listVersion: version, reason, detail: { heldForApproval: narrowed } });
         }
         const proposalId = await propose(tx, 'narrow', id, version, record, actor, reason, narrowed);
@@ -246,14 +260,14 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
 
     async remove(id, actor, reason, options) {
       const overriding = override(actor, options, reason);
-      return db.transaction(async (tx) => {
+      return write(async (tx, out) => {
         const listVersion = await lockList(tx);
         const cur = await current(tx, id);
         if (!cur) throw new ServiceError('not-found', `no entry with id ${id}`);
         checkVersion(cur, options, id);
         if (overriding) {
           const version = listVersion + 1;
-          await deleteAt(tx, version, id, actor, new Date());
+          await deleteAt(tx, out, version, id, actor, new Date());
           await recordAudit(tx, { actor: actorName(actor), action: 'entry.remove.override', entryId: id, listVersion: version, reason });
           return { status: 'applied', version } as const;
         }
@@ -270,7 +284,7 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
         if (seen.has(id)) throw new ServiceError('duplicate', `entry id ${id} appears twice in the import`, 'id');
         seen.add(id);
       }
-      return db.transaction(async (tx) => {
+      return write(async (tx, out) => {
         const base = await lockList(tx);
         const existing = await tx.query<{ id: string }>('SELECT id FROM entries WHERE id = ANY($1::text[]) LIMIT 5', [ids]);
         if (existing.length > 0) {
@@ -286,7 +300,9 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
           const auditValues: unknown[] = [];
           chunk.forEach((record, i) => {
             const version = base + start + i + 1;
-            changeValues.push(version, record.entry.id, sealRecord(sealer, record, entryContext(record.entry.id, version)), who, at);
+            const { sealed, canonicalEntry } = sealRecord(sealer, record, entryContext(record.entry.id, version));
+            changeValues.push(version, record.entry.id, sealed, who, at);
+            out.push({ version, entryId: record.entry.id, canonicalEntry });
             entryValues.push(record.entry.id, version, who, at);
             auditValues.push(at, who, record.entry.id, version, reason);
           });
@@ -307,7 +323,7 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
     },
 
     async approve(proposalId, approver) {
-      return db.transaction(async (tx) => {
+      return write(async (tx, out) => {
         const listVersion = await lockList(tx);
         const row = (await tx.query<Parameters<typeof toProposal>[0]>('SELECT * FROM proposals WHERE id = $1 FOR UPDATE', [proposalId]))[0];
         if (!row) throw new ServiceError('not-found', `no proposal ${proposalId}`);
@@ -326,8 +342,8 @@ export function createBlockStore(db: Database, sealer: Sealer): BlockStore {
         }
         const version = listVersion + 1;
         const at = new Date();
-        if (p.kind === 'remove') await deleteAt(tx, version, p.entryId, approver, at);
-        else await upsertAt(tx, version, p.proposed!, approver, at, false);
+        if (p.kind === 'remove') await deleteAt(tx, out, version, p.entryId, approver, at);
+        else await upsertAt(tx, out, version, p.proposed!, approver, at, false);
         await decide('applied');
         await recordAudit(tx, {
           actor: actorName(approver),

@@ -21,13 +21,53 @@ export interface DeviceStore {
   revoke(deviceId: string, actor: string, reason: string | null): Promise<void>;
   authenticate(token: string): Promise<Device | null>;
   list(): Promise<DeviceSummary[]>;
+  /** Stops the timers and writes the last-seen times still held in memory. */
+  stop(): Promise<void>;
 }
 
-/** How often a device's last-seen time is written: polls every 10 s need not each be a write. */
-const LAST_SEEN_EVERY_MS = 60_000;
+/**
+ * Tokens are checked in memory once seen; the database is asked for revocations every few seconds.
+ * Revoking on this server takes effect at once; on other servers sharing the database within
+ * REVOCATION_SWEEP_MS. Refused tokens are remembered too: a token never comes back to life.
+ */
+const REVOCATION_SWEEP_MS = 5_000;
+const REFUSED_REMEMBERED = 10_000;
 
-export function createDeviceStore(db: Database): DeviceStore {
-  const lastSeenWritten = new Map<string, number>();
+/** Last-seen times are written in one statement this often: 200 polls a second need not be 200 writes. */
+const LAST_SEEN_FLUSH_MS = 15_000;
+
+export async function createDeviceStore(db: Database): Promise<DeviceStore> {
+  let lastSeen = new Map<string, Date>();
+  const known = new Map<string, Device>();
+  const refused = new Set<string>();
+  const forget = (deviceId: string) => {
+    for (const [hash, device] of known) if (device.id === deviceId) known.delete(hash);
+  };
+  // Revocations made by any server; the margin covers clocks that differ between servers.
+  let sweptAt = new Date();
+  const sweep = async (): Promise<void> => {
+    const from = new Date(sweptAt.getTime() - 30_000);
+    sweptAt = new Date();
+    for (const { id } of await db.query<{ id: string }>('SELECT id FROM devices WHERE revoked_at >= $1', [from])) forget(id);
+  };
+  const sweeper = setInterval(() => void sweep().catch(() => undefined), REVOCATION_SWEEP_MS);
+  sweeper.unref();
+  // Every enrolled device polls within ten seconds of a restart: know them all before the first.
+  for (const r of await db.query<{ id: string; site: string; token_hash: string }>('SELECT id, site, token_hash FROM devices WHERE revoked_at IS NULL')) {
+    known.set(r.token_hash, { id: r.id, site: r.site });
+  }
+  const flush = async (): Promise<void> => {
+    if (lastSeen.size === 0) return;
+    const batch = lastSeen;
+    lastSeen = new Map();
+    await db.query(
+      `UPDATE devices d SET last_seen_at = seen.at
+       FROM (SELECT unnest($1::text[]) AS id, unnest($2::text[])::timestamptz AS at) AS seen WHERE d.id = seen.id`,
+      [[...batch.keys()], [...batch.values()].map((d) => d.toISOString())],
+    );
+  };
+  const timer = setInterval(() => void flush().catch(() => undefined), LAST_SEEN_FLUSH_MS);
+  timer.unref();
 
   return {
     async enrol(site, actor) {
@@ -39,10 +79,12 @@ export function createDeviceStore(db: Database): DeviceStore {
         ]);
         await recordAudit(tx, { actor, action: 'device.enrol', detail: { deviceId, site } });
       });
+      known.set(hashToken(token), { id: deviceId, site });
       return { deviceId, token };
     },
 
     async revoke(deviceId, actor, reason) {
+      forget(deviceId);
       await db.transaction(async (tx) => {
         const rows = await tx.query('UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [deviceId, new Date()]);
         if (rows.length === 0) {
@@ -52,23 +94,36 @@ export function createDeviceStore(db: Database): DeviceStore {
         }
         await recordAudit(tx, { actor, action: 'device.revoke', reason, detail: { deviceId } });
       });
+      forget(deviceId); // a poll may have cached it again while the revocation committed
     },
 
     async authenticate(token) {
       if (!token.startsWith('mrd_') || token.length > 100) return null;
-      const row = (
-        await db.query<{ id: string; site: string }>('SELECT id, site FROM devices WHERE token_hash = $1 AND revoked_at IS NULL', [hashToken(token)])
-      )[0];
-      if (!row) return null;
-      const now = Date.now();
-      if ((lastSeenWritten.get(row.id) ?? 0) + LAST_SEEN_EVERY_MS < now) {
-        lastSeenWritten.set(row.id, now);
-        void db.query('UPDATE devices SET last_seen_at = $2 WHERE id = $1', [row.id, new Date(now)]).catch(() => lastSeenWritten.delete(row.id));
+      const hash = hashToken(token);
+      if (refused.has(hash)) return null;
+      let device = known.get(hash);
+      if (!device) {
+        const row = (await db.query<{ id: string; site: string }>('SELECT id, site FROM devices WHERE token_hash = $1 AND revoked_at IS NULL', [hash]))[0];
+        if (!row) {
+          if (refused.size >= REFUSED_REMEMBERED) refused.clear();
+          refused.add(hash);
+          return null;
+        }
+        device = { id: row.id, site: row.site };
+        known.set(hash, device);
       }
-      return { id: row.id, site: row.site };
+      lastSeen.set(device.id, new Date());
+      return device;
+    },
+
+    async stop() {
+      clearInterval(timer);
+      clearInterval(sweeper);
+      await flush();
     },
 
     async list() {
+      await flush();
       const rows = await db.query<{ id: string; site: string; enrolled_at: Date; revoked_at: Date | null; last_seen_at: Date | null }>(
         'SELECT id, site, enrolled_at, revoked_at, last_seen_at FROM devices ORDER BY enrolled_at, id',
       );

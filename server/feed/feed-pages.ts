@@ -6,7 +6,7 @@ import { bytesToBase64 } from '../../shared/sync/base64.ts';
 import { entryContext, openRecord } from '../blocks/block-record.ts';
 import type { Sealer } from '../crypto/sealing.ts';
 import { toNumber, type Database } from '../db/database.ts';
-import type { SnapshotCache } from './snapshot-cache.ts';
+import type { ListMirror, MirrorChange } from './list-mirror.ts';
 
 export interface FeedKeys {
   current(): Signer;
@@ -30,8 +30,24 @@ interface ChangeRow {
   sealed: Uint8Array | null;
 }
 
-export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, snapshots: SnapshotCache, pageTtlMs: number): FeedPages {
-  const headVersion = async (): Promise<number> => toNumber((await db.query<{ version: unknown }>('SELECT version FROM list_state'))[0]!.version);
+export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, mirror: ListMirror, pageTtlMs: number): FeedPages {
+  const headVersion = (): Promise<number> => mirror.head();
+
+  /** Changes older than the mirror holds (a mailroom far behind), read from the table. */
+  const changesFromTable = async (since: number, head: number, limit: number): Promise<MirrorChange[]> => {
+    const rows = await db.query<ChangeRow>(
+      'SELECT version, entry_id, op, sealed FROM changes WHERE version > $1 AND version <= $2 ORDER BY version LIMIT $3',
+      [since, head, limit],
+    );
+    return rows.map((r) => {
+      const version = toNumber(r.version);
+      return {
+        version,
+        entryId: r.entry_id,
+        canonicalEntry: r.op === 'upsert' ? openRecord(sealer, r.sealed!, entryContext(r.entry_id, version)).canonicalEntry : null,
+      };
+    });
+  };
 
   /** Signs `fields` with `arrayKey` holding the JSON array text `arrayJson`; returns the envelope text. */
   const signed = (fields: Record<string, unknown>, arrayKey: string | null, arrayJson: string, ttlMs: number): string => {
@@ -57,7 +73,7 @@ export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, sn
   };
 
   const snapshotPageText = async (page: number, version: number, ttlMs: number): Promise<string | null> => {
-    const snapshot = await snapshots.at(version);
+    const snapshot = await mirror.snapshot(version);
     const entries = snapshot.pages[page];
     if (entries === undefined) return null;
     return signed(
@@ -70,20 +86,17 @@ export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, sn
 
   return {
     async changes(since, limit) {
-      const head = await headVersion();
+      const fromMemory = await mirror.changes(since, limit);
+      const head = fromMemory?.head ?? (await headVersion());
       if (since > head) return null;
-      const rows = await db.query<ChangeRow>(
-        'SELECT version, entry_id, op, sealed FROM changes WHERE version > $1 AND version <= $2 ORDER BY version LIMIT $3',
-        [since, head, limit],
+      const changes = fromMemory?.items ?? (await changesFromTable(since, head, limit));
+      // Canonical key order: entry/id, op, version.
+      const items = changes.map((c) =>
+        c.canonicalEntry !== null
+          ? `{"entry":${c.canonicalEntry},"op":"upsert","version":${c.version}}`
+          : canonicalJson({ id: c.entryId, op: 'delete', version: c.version }),
       );
-      const items = rows.map((r) => {
-        const version = toNumber(r.version);
-        // Canonical key order: entry/id, op, version.
-        return r.op === 'upsert'
-          ? `{"entry":${openRecord(sealer, r.sealed!, entryContext(r.entry_id, version)).canonicalEntry},"op":"upsert","version":${version}}`
-          : canonicalJson({ id: r.entry_id, op: 'delete', version });
-      });
-      const through = rows.length > 0 ? toNumber(rows[rows.length - 1]!.version) : since;
+      const through = changes.length > 0 ? changes[changes.length - 1]!.version : since;
       return signed({ kind: 'changes', since, through, head, hasMore: through < head }, 'changes', `[${items.join(',')}]`, pageTtlMs);
     },
 
@@ -95,13 +108,13 @@ export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, sn
     },
 
     async head() {
-      const snapshot = await snapshots.at(await headVersion());
+      const snapshot = await mirror.snapshot(await headVersion());
       return signed({ kind: 'head', version: snapshot.version, entryCount: snapshot.entryCount, digest: snapshot.digest }, null, '', pageTtlMs);
     },
 
     async snapshotPages(ttlMs) {
       const version = await headVersion();
-      const snapshot = await snapshots.at(version);
+      const snapshot = await mirror.snapshot(version);
       const pages: string[] = [];
       for (let i = 0; i < snapshot.pages.length; i++) pages.push((await snapshotPageText(i, version, ttlMs))!);
       return pages;

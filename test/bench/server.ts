@@ -70,7 +70,7 @@ async function cpuSeconds(pid: number | undefined): Promise<number> {
 
 async function startServer(dataDir: string): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
   const env: NodeJS.ProcessEnv = { ...process.env, MAILROOM_ADMIN_TOKEN: ADMIN_TOKEN, MAILROOM_LOG_LEVEL: process.env.BENCH_SERVER_LOG ?? 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/main.ts', '--port', '0', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const m = /^mailroom-server ready on (\S+) /.exec(line);
