@@ -5,7 +5,7 @@ import type { Blocklist, BlockEntry } from '../blocklist/format.ts';
 import { readEnvelope } from './envelope/read.ts';
 import { CandidateIndex } from './index/candidates.ts';
 import { formatPostcode } from './postcode/postcode.ts';
-import { displayName, prepareBlock, prepareEntry, type PreparedBlock, type PreparedEntry } from './prepare.ts';
+import { displayName, newPrepareCache, preparedFingerprint, prepareBlock, prepareEntry, type PreparedBlock, type PreparedEntry } from './prepare.ts';
 import { scoreEntry, type ScoredMatch } from './score.ts';
 import type { Addressee, BuildEngine, EngineOptions, LetterInput, MatchEvidence, ScreeningResult, Verdict } from './types.ts';
 
@@ -55,13 +55,14 @@ function rank(a: ScoredMatch, b: ScoredMatch, posA: number, posB: number): numbe
 }
 
 export const buildEngine: BuildEngine = (list: Blocklist, options?: EngineOptions) => {
-  const prepared: PreparedEntry[] = list.entries.map((e, i) => prepareEntry(e, i));
+  const cache = newPrepareCache();
+  const prepared: PreparedEntry[] = list.entries.map((e, i) => prepareEntry(e, i, cache));
   const bruteForce = options?.scan === 'brute-force';
   const index = bruteForce ? null : new CandidateIndex(prepared);
   const released = new Set((options?.remembered ?? []).map((r) => `${r.entryId}\u0000${r.entryFingerprint}\u0000${r.addresseeFingerprint}`));
   const releasedIds = new Set((options?.remembered ?? []).map((r) => r.entryId));
   const isReleased = (e: PreparedEntry, afp: string): boolean =>
-    releasedIds.has(e.entry.id) && released.has(`${e.entry.id}\u0000${e.fingerprint()}\u0000${afp}`);
+    releasedIds.has(e.entry.id) && released.has(`${e.entry.id}\u0000${preparedFingerprint(e)}\u0000${afp}`);
 
   return {
     matcher: MATCHER_VERSION,

@@ -22,9 +22,12 @@ export interface PreparedAddress {
 export interface PreparedEntry {
   readonly position: number;
   readonly entry: BlockEntry;
-  /** Computed on first use: most entries never match, and hashing every entry would slow the build. */
-  readonly fingerprint: () => string;
-  readonly names: readonly (EntryName & { readonly nameIndex: number })[];
+  /** Set on first use by preparedFingerprint: most entries never match, and hashing every entry would
+   * slow the build. */
+  fingerprintValue: string | null;
+  /** Parsed names (shared between entries with the same name) and where each stands in entry.names. */
+  readonly names: readonly EntryName[];
+  readonly nameIndexes: readonly number[];
   readonly addresses: readonly PreparedAddress[];
   /** validFrom / validUntil as epoch milliseconds, null when open. */
   readonly validFrom: number | null;
@@ -32,6 +35,7 @@ export interface PreparedEntry {
 }
 
 export const NO_NUMBER = '-';
+const NO_NUMBER_KEYS: readonly string[] = [NO_NUMBER];
 
 /** A stable fingerprint of what the entry blocks: a change to its names, addresses, scope or dates makes a
  * remembered release of it lapse. */
@@ -39,29 +43,59 @@ export function entryFingerprint(entry: BlockEntry): string {
   return fingerprint(JSON.stringify([entry.id, entry.names, entry.addresses, entry.scope, entry.validFrom ?? null, entry.validUntil ?? null]));
 }
 
-export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry {
-  const names: (EntryName & { nameIndex: number })[] = [];
-  entry.names.forEach((n, nameIndex) => {
-    const p = parseEntryName(n);
-    if (p) names.push({ ...p, nameIndex });
-  });
+/** Parses shared while a list is prepared: names and towns repeat across entries, and sharing one
+ * immutable parse saves both the work and the memory. */
+export interface PrepareCache {
+  readonly names: Map<string, EntryName | null>;
+  readonly towns: Map<string, readonly string[]>;
+  readonly dates: Map<string, number>;
+}
+
+export function newPrepareCache(): PrepareCache {
+  return { names: new Map(), towns: new Map(), dates: new Map() };
+}
+
+function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let v = map.get(key);
+  if (v === undefined && !map.has(key)) {
+    v = make();
+    map.set(key, v);
+  }
+  return v as T;
+}
+
+export function preparedFingerprint(e: PreparedEntry): string {
+  e.fingerprintValue ??= entryFingerprint(e.entry);
+  return e.fingerprintValue;
+}
+
+export function prepareEntry(entry: BlockEntry, position: number, cache: PrepareCache = newPrepareCache()): PreparedEntry {
+  const names: EntryName[] = [];
+  const nameIndexes: number[] = [];
+  for (let nameIndex = 0; nameIndex < entry.names.length; nameIndex++) {
+    const raw = entry.names[nameIndex] ?? '';
+    const p = cached(cache.names, raw, () => parseEntryName(raw));
+    if (p) {
+      names.push(p);
+      nameIndexes.push(nameIndex);
+    }
+  }
   const addresses = entry.addresses.map((a, addressIndex): PreparedAddress => {
     const parsed = parseAddressLines(a.lines);
-    const town = a.town ? townWords(a.town) : [];
+    const town = a.town ? cached(cache.towns, a.town, () => townWords(a.town ?? '')) : [];
     return {
       addressIndex,
       unit: a.postcode ? normaliseListedPostcode(a.postcode) : null,
       parsed,
       town,
-      coreWords: [...new Set([...parsed.street, ...parsed.houseName])],
-      premisesKeys: parsed.numbers.length > 0 ? parsed.numbers : [NO_NUMBER],
+      coreWords: parsed.houseName.length === 0 ? parsed.street : [...new Set([...parsed.street, ...parsed.houseName])],
+      premisesKeys: parsed.numbers.length > 0 ? parsed.numbers : NO_NUMBER_KEYS,
     };
   });
-  let fp: string | null = null;
   return {
-    position, entry, fingerprint: () => (fp ??= entryFingerprint(entry)), names, addresses,
-    validFrom: entry.validFrom ? Date.parse(entry.validFrom) : null,
-    validUntil: entry.validUntil ? Date.parse(entry.validUntil) : null,
+    position, entry, fingerprintValue: null, names, nameIndexes, addresses,
+    validFrom: entry.validFrom ? cached(cache.dates, entry.validFrom, () => Date.parse(entry.validFrom ?? '')) : null,
+    validUntil: entry.validUntil ? cached(cache.dates, entry.validUntil, () => Date.parse(entry.validUntil ?? '')) : null,
   };
 }
 

@@ -3,9 +3,10 @@
 // only decides which entries reach it, so the gates here (postcode within one character, streetGate,
 // the name's surname and initial) are exactly what the index keys find.
 import { COMMON_SURNAMES, NAME_ELSEWHERE_MIN, NAME_STRONG, SCORE } from './policy.ts';
+import type { EntryName } from './names/parse.ts';
 import { nameReasons, scoreName, type NameScore } from './names/score.ts';
 import { comparePostcode, describeReading, formatPostcode, type PostcodeComparison } from './postcode/postcode.ts';
-import type { PreparedAddress, PreparedBlock, PreparedEntry } from './prepare.ts';
+import { preparedFingerprint, type PreparedAddress, type PreparedBlock, type PreparedEntry } from './prepare.ts';
 import { skeletonsAgree } from './text/fold.ts';
 import type { MatchEvidence } from './types.ts';
 
@@ -186,7 +187,7 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
   const street = compareStreet(b, a);
   const town = townAgrees(b, a);
   const addressIndex = a.addressIndex;
-  const seen = (...extra: string[]): Seen => ({ kind: 'address', b, a, pc, premises, street, extra });
+  const seen = addressSeen.bind(null, b, a, pc, premises, street);
   const streetOk = street !== 'different';
   if (pc.level === 'unit' && premises === 'same' && streetOk) {
     return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress, seen: seen(nameNote), addressIndex };
@@ -215,6 +216,10 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
   return null;
 }
 
+function addressSeen(b: PreparedBlock, a: PreparedAddress, pc: PostcodeComparison, premises: Premises, street: Street, ...extra: string[]): Seen {
+  return { kind: 'address', b, a, pc, premises, street, extra };
+}
+
 interface Area {
   readonly addressIndex: number;
   readonly byDistrict: boolean;
@@ -238,10 +243,11 @@ function nameCandidate(b: PreparedBlock, entry: PreparedEntry): Candidate | null
   if (b.names.length === 0 || entry.names.length === 0) return null;
   let best: NameScore | null = null;
   let nameIndex = -1;
-  for (const n of entry.names) {
+  for (let i = 0; i < entry.names.length; i++) {
+    const n = entry.names[i] as EntryName;
     for (const ln of b.names) {
       const ns = scoreName(ln, n);
-      if (!best || ns.score > best.score) { best = ns; nameIndex = n.nameIndex; }
+      if (!best || ns.score > best.score) { best = ns; nameIndex = entry.nameIndexes[i] ?? i; }
     }
   }
   if (!best || best.score < NAME_STRONG) return null;
@@ -310,7 +316,7 @@ export function scoreEntry(blocks: readonly PreparedBlock[], entry: PreparedEntr
     reasons: explain(best),
     nameIndex: best.nameIndex,
     addressIndex: best.addressIndex,
-    entryFingerprint: entry.fingerprint(),
+    entryFingerprint: preparedFingerprint(entry),
     addresseeFingerprint: blocks[bestBlock]?.fingerprint,
     blockIndex: bestBlock,
   };

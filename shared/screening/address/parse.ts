@@ -27,6 +27,8 @@ const DIGIT_TWIN: Readonly<Record<string, string>> = { O: '0', D: '0', I: '1', L
 
 /** A house or flat number as OCR may have left it: "l4" → 14, "1O" → 10; a trailing letter stays (14A). */
 export function repairNumber(token: string): string | null {
+  const first = token.charCodeAt(0);
+  if (first >= 65 && first <= 90 && !/\d/.test(token)) return null; // a word
   if (/^\d+[A-Z]?$/.test(token)) return token;
   if (token.length > 5 || !/\d/.test(token)) return null;
   let out = '';
@@ -39,6 +41,9 @@ export function repairNumber(token: string): string | null {
   }
   return /^\d+[A-Z]?$/.test(out) ? out : null;
 }
+
+/** Welsh street types come first ("Heol y Bont"), so they are types wherever they stand. */
+const WELSH_LEADING_TYPES: ReadonlySet<string> = new Set(['HEOL', 'FFORDD', 'STRYD', 'LON', 'RHODFA', 'CLOS', 'LLYS', 'MAES']);
 
 function expandRange(a: string, b: string): string[] {
   const lo = parseInt(a, 10);
@@ -57,13 +62,14 @@ interface LineParse {
 }
 
 function parseLine(line: string): LineParse {
-  let folded = foldText(line)
-    .replace(/(\d)\s*-\s*(\d)/g, '$1-$2')
-    .replace(/\b(\d+)\s+([A-HJ-Z])\b(?=\s+[A-Z]{2,})/g, '$1$2');
+  let folded = foldText(line);
+  // The regular expressions below only run on lines that can need them (the build parses every line).
+  if (folded.includes('-')) folded = folded.replace(/(\d)\s*-\s*(\d)/g, '$1-$2');
+  if (/\d\s+[A-HJ-Z]\b/.test(folded)) folded = folded.replace(/\b(\d+)\s+([A-HJ-Z])\b(?=\s+[A-Z]{2,})/g, '$1$2');
   let flat: string | null = null;
   const numbers: string[] = [];
   // 2/14 Acacia Road: flat 2 of number 14.
-  const slash = /(^|\s)([0-9A-Z]{1,4})\s*\/\s*([0-9A-Z]{1,4})(?=\s|$)/.exec(folded);
+  const slash = folded.includes('/') ? /(^|\s)([0-9A-Z]{1,4})\s*\/\s*([0-9A-Z]{1,4})(?=\s|$)/.exec(folded) : null;
   if (slash) {
     const f = repairNumber(slash[2] ?? '');
     const n = repairNumber(slash[3] ?? '');
@@ -74,7 +80,8 @@ function parseLine(line: string): LineParse {
     }
   }
   // Welsh "'r" is the article ("Rhodfa'r Môr"): a word of its own, not the end of the street type.
-  const raw = folded.replace(/'R\b/g, ' YR').replace(/'/g, '').split(/[^A-Z0-9-]+/).filter((t) => t.length > 0 && t !== '-');
+  if (folded.includes("'")) folded = folded.replace(/'R\b/g, ' YR').replace(/'/g, '');
+  const raw = folded.split(/[^A-Z0-9-]+/).filter((t) => t.length > 0 && t !== '-');
   const canonical: string[] = [];
   const words: string[] = [];
   let streetType: string | null = null;
@@ -89,7 +96,7 @@ function parseLine(line: string): LineParse {
         continue;
       }
     }
-    const range = /^([0-9A-Z]{1,4})-([0-9A-Z]{1,4})$/.exec(t);
+    const range = t.includes('-') ? /^([0-9A-Z]{1,4})-([0-9A-Z]{1,4})$/.exec(t) : null;
     if (range) {
       const a = repairNumber(range[1] ?? '');
       const b = repairNumber(range[2] ?? '');
@@ -99,7 +106,7 @@ function parseLine(line: string): LineParse {
         continue;
       }
     }
-    const parts = t.split('-').filter((p) => p.length > 0);
+    const parts = t.includes('-') ? t.split('-').filter((p) => p.length > 0) : [t];
     for (let j = 0; j < parts.length; j++) {
       const p = parts[j] ?? '';
       const n = repairNumber(p);
@@ -113,7 +120,7 @@ function parseLine(line: string): LineParse {
       canonical.push(c);
       if (STREET_TYPES.has(p) && (isLast || STREET_TYPES.get(p) === c)) {
         if (isLast || !streetType) streetType = c;
-        if (isLast || ['HEOL', 'FFORDD', 'STRYD', 'LON', 'RHODFA', 'CLOS', 'LLYS', 'MAES'].includes(c)) continue;
+        if (isLast || WELSH_LEADING_TYPES.has(c)) continue;
       }
       if (FILLER_WORDS.has(c) || BUILDING_WORDS.has(c) || /^\d/.test(c)) continue;
       words.push(skeleton(c));

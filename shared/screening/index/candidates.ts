@@ -67,7 +67,7 @@ export class CandidateIndex {
       }
       for (const w of a.coreWords) {
         const wid = this.wordId(w);
-        for (const p of a.premisesKeys) post(this.streetKeys, wid * 1_048_576 + this.premisesId(p), pos);
+        for (const p of a.premisesKeys) post(this.streetKeys, streetKey(wid, this.premisesId(p)), pos);
       }
     }
     for (const n of e.names) {
@@ -140,7 +140,7 @@ export class CandidateIndex {
       if (none !== undefined) prem.push(none);
       if (prem.length > 0) {
         for (const w of b.streetWords) {
-          for (const wid of this.similarWords(w)) for (const p of prem) this.take(this.streetKeys.get(wid * 1_048_576 + p));
+          for (const wid of this.similarWords(w)) for (const p of prem) this.take(this.streetKeys.get(streetKey(wid, p)));
         }
       }
       // Per reading of the name: its surname forms with its given name's initial, which is what a name
@@ -159,6 +159,11 @@ export class CandidateIndex {
   get stats(): { words: number; postcodeKeys: number; streetKeys: number; nameKeys: number } {
     return { words: this.wordText.length, postcodeKeys: this.postcodeKeys.size, streetKeys: this.streetKeys.size, nameKeys: this.nameKeys.size };
   }
+}
+
+/** (word, premises) as a small integer where it fits (a V8 small integer hashes fastest), else a string. */
+function streetKey(wordId: number, premisesId: number): number | string {
+  return premisesId < 4096 && wordId < 262_144 ? wordId * 4096 + premisesId : `${wordId}|${premisesId}`;
 }
 
 /** Same length and at most one character different: the scorer's `unit` and `unit-ocr` levels. */

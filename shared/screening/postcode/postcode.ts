@@ -39,8 +39,12 @@ export function formatPostcode(unit: string): string {
 }
 
 /** Normalises a postcode written on a blocklist entry (trusted, typed): upper case, no spaces. */
+const WELL_FORMED = /^([A-Z]{1,2})\d[A-Z\d]?\d[A-Z]{2}$/;
+
 export function normaliseListedPostcode(raw: string): string | null {
   const s = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const m = WELL_FORMED.exec(s);
+  if (m && AREAS.has(m[1] ?? '')) return s;
   const readings = readPostcode(s);
   const exact = readings.find((r) => r.repairs.length === 0);
   return exact?.unit ?? readings[0]?.unit ?? (s.length > 0 ? s : null);

@@ -5,6 +5,8 @@ import { TOKEN_FUZZY_MIN_LENGTH, TOKEN_MAX_EDITS } from '../policy.ts';
 
 /** Upper case, diacritics dropped (ŵ→W, ô→O), curly apostrophes straightened. */
 export function foldText(s: string): string {
+  // Most text is plain ASCII: upper-casing is all it needs.
+  if (/^[\x20-\x7e]*$/.test(s)) return s.toUpperCase();
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
