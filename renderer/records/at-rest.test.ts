@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
-import { holdResult, openTestStation, scan, TEST_LIST, VICTIM } from './testing.ts';
+import { holdResult, openTestStation, scan, stagingFor, TEST_LIST, VICTIM } from './testing.ts';
 import { refusingKeyProvider, fixedKeyProvider } from './crypto/key-provider.ts';
 
 const NEEDLES = [VICTIM.name, VICTIM.alias, 'JANE SMITH', 'Acacia', VICTIM.postcode, 'LS62AB', VICTIM.phone, 'victim said no contact', 'secret-device-token'];
@@ -34,7 +34,7 @@ async function fillStation(encryption: 'on' | 'off-positive-control') {
   const s = await openTestStation({ encryption });
   await s.opened.system('sync').blocklist.replace(TEST_LIST, { source: 'sync', signature: null });
   await s.opened.system('sync').syncState.put('enrolment', { token: 'secret-device-token' });
-  await s.opened.system('sync').snapshot.stagePage(13, 0, TEST_LIST.entries);
+  await s.opened.system('sync').syncStore.stageSnapshotPage(stagingFor(13, TEST_LIST.entries.length), TEST_LIST.entries);
   const officer = await s.signIn('officer');
   const letter = await s.opened.records.letters.recordScan(officer, scan(holdResult()));
   const supervisor = await s.signIn('supervisor');

@@ -49,37 +49,6 @@ describe('the list held on the station', () => {
   });
 });
 
-describe('a snapshot in pages', () => {
-  const page = (from: number, n: number) =>
-    Array.from({ length: n }, (_, i) => ({ id: `UPC-${String(from + i).padStart(6, '0')}`, names: [`Person ${from + i}`], addresses: [], phones: [], emails: [], scope: { kind: 'all-prisoners' as const } }));
-
-  it('stages pages, resumes after an interruption, and replaces the list only when complete', async () => {
-    const s = await openTestStation();
-    await s.opened.system('sync').blocklist.replace(TEST_LIST, { source: 'sync', signature });
-    const snapshot = s.opened.system('sync').snapshot;
-    await snapshot.stagePage(20, 0, page(0, 3));
-    // The app closes here; after a restart the sync sees what is staged and fetches the rest.
-    const opened = await s.reopen();
-    const again = opened.system('sync').snapshot;
-    expect(await again.status()).toEqual({ version: 20, pages: [0], entryCount: 3 });
-    await expect(again.commit(20, { pageCount: 2, entryCount: 5, generatedAt: null }, { source: 'sync', signature })).rejects.toMatchObject({ code: 'conflict' });
-    expect((await opened.records.blocklist.status())?.version).toBe(12);
-    await again.stagePage(20, 1, page(3, 2));
-    await again.stagePage(20, 1, page(3, 2)); // the same page twice changes nothing
-    const status = await again.commit(20, { pageCount: 2, entryCount: 5, generatedAt: '2026-11-28T10:00:00Z' }, { source: 'sync', signature });
-    expect(status).toMatchObject({ version: 20, entryCount: 5 });
-    expect((await opened.system('sync').blocklist.entriesForEngine())?.entries.map((e) => e.id)).toEqual(page(0, 5).map((e) => e.id));
-    expect(await again.status()).toBeNull();
-  });
-
-  it('starts again when pages of a newer snapshot arrive', async () => {
-    const s = await openTestStation();
-    const snapshot = s.opened.system('sync').snapshot;
-    await snapshot.stagePage(20, 0, page(0, 3));
-    expect(await snapshot.stagePage(21, 0, page(10, 1))).toEqual({ version: 21, pages: [0], entryCount: 1 });
-  });
-});
-
 describe('the sync state', () => {
   it('keeps the enrolment sealed, and gives it back', async () => {
     const s = await openTestStation();

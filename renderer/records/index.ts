@@ -19,8 +19,6 @@ export type { ReviewRecords, ReviewQueue, ReviewFilter, ReviewLetterView, Decisi
 export type { ReleaseRecords, ReleaseSummary } from './releases.ts';
 export type { AuditRecords, AuditSystem } from './audit-records.ts';
 export type { RetentionRecords, PurgeReport } from './retention.ts';
-export type { OutboxSystem, OutboxItem } from './outbox.ts';
-export type { SnapshotStaging, StagingStatus, SnapshotCompletion } from './blocklist-snapshot.ts';
 export type { SyncStateStore } from './sync-state.ts';
 export type { ListSignature, LetterState, DecisionKind } from './db/rows.ts';
 export * from './letter-views.ts';

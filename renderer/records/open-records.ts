@@ -18,9 +18,10 @@ import { createReviewRecords, type ReviewRecords } from './review.ts';
 import { createReleaseRecords, type ReleaseRecords, type ReleaseSystem } from './releases.ts';
 import { createRetention, type PurgeReport, type RetentionRecords } from './retention.ts';
 import { createAuditRecords, type AuditRecords, type AuditSystem } from './audit-records.ts';
-import { createOutboxSystem, type OutboxSystem } from './outbox.ts';
-import { createSnapshotStaging, type SnapshotStaging } from './blocklist-snapshot.ts';
+import { createOutboxStore } from './outbox.ts';
+import { createSyncStore } from './sync-store.ts';
 import { createSyncStateStore, type SyncStateStore } from './sync-state.ts';
+import type { OutboxStore, SyncStore } from '../../shared/sync-client/ports.ts';
 import type { RecordsContext, SystemPrincipal } from './context.ts';
 
 export interface OpenRecordsOptions {
@@ -60,13 +61,14 @@ export interface Records {
 /** What the app shell keeps for the sync, the screening worker and housekeeping; never passed to screens. */
 export interface SystemRecords {
   readonly blocklist: BlocklistSystem;
-  /** A paged snapshot, staged until complete. */
-  readonly snapshot: SnapshotStaging;
-  /** The sync's own sealed state (enrolment, pinned key, progress). */
+  /** The sync engine's SyncStore port (shared/sync-client/ports.ts) over these records. */
+  readonly syncStore: SyncStore;
+  /** The sync engine's OutboxStore port: holds, decisions and audit heads waiting to go upstream. */
+  readonly outbox: OutboxStore;
+  /** Sealed values the sync keeps beside its list state (enrolment: server address, device token). */
   readonly syncState: SyncStateStore;
   readonly letters: LetterSystem;
   readonly releases: ReleaseSystem;
-  readonly outbox: OutboxSystem;
   readonly audit: AuditSystem;
   purge(): Promise<PurgeReport>;
 }
@@ -124,7 +126,7 @@ export async function openRecords(options: OpenRecordsOptions): Promise<OpenedRe
     const releases = createReleaseRecords(ctx);
     const retention = createRetention(ctx);
     const audit = createAuditRecords(ctx);
-    const outbox = createOutboxSystem(ctx);
+    const outbox = createOutboxStore(ctx);
     const syncState = createSyncStateStore(ctx);
     const records: Records = {
       accounts: createAccounts(ctx),
@@ -144,7 +146,7 @@ export async function openRecords(options: OpenRecordsOptions): Promise<OpenedRe
         const principal: SystemPrincipal = { system: part };
         return {
           blocklist: blocklist.system(principal),
-          snapshot: createSnapshotStaging(ctx, principal),
+          syncStore: createSyncStore(ctx, principal),
           syncState,
           letters: letters.system(principal),
           releases: releases.system(),

@@ -59,7 +59,7 @@ describe('the scan station records letters', () => {
     const supervisor = await s.signIn('supervisor');
     const decision = await s.opened.records.review.decide(supervisor, held.id, { kind: 'confirm-hold', reason: 'on the protected list', referral: { to: 'police', reference: 'P-1' } });
     const outbox = s.opened.system('sync').outbox;
-    const due = await outbox.due();
+    const due = await outbox.due(s.clock.now().getTime(), 100);
     const events = due.map((d) => d.event);
     expect(events.filter((e) => e.type !== 'audit-head')).toEqual([
       expect.objectContaining({ type: 'letter-held', letterId: held.id, verdict: 'HOLD', entryIds: ['UPC-100231'], sender: 'A1234BC', listVersion: 12 }),
@@ -69,8 +69,10 @@ describe('the scan station records letters', () => {
     expect(heads).toHaveLength(1);
     expect(heads[0]).toMatchObject({ seq: (await s.opened.system('sync').audit.signedHead())?.head.seq });
     for (const e of events) expect(mailroomEventSchema.safeParse(e).success).toBe(true);
-    await outbox.markSent(due.map((d) => d.id));
-    expect(await outbox.pendingCount()).toBe(0);
+    await outbox.add([events[0] as (typeof events)[number]]); // a second add of a held id is a no-op
+    expect(await outbox.count()).toBe(3);
+    await outbox.remove(events.map((e) => e.id));
+    expect(await outbox.count()).toBe(0);
   });
 
   it('retries a failed send later', async () => {
@@ -78,11 +80,12 @@ describe('the scan station records letters', () => {
     const officer = await s.signIn('officer');
     await s.opened.records.letters.recordScan(officer, scan(holdResult()));
     const outbox = s.opened.system('sync').outbox;
-    const [first] = (await outbox.due()).filter((d) => d.event.type === 'letter-held');
-    await outbox.markFailed(first?.id ?? 0, 'service returned 500', new Date(s.clock.now().getTime() + 60_000));
-    expect((await outbox.due()).map((d) => d.event.type)).not.toContain('letter-held');
+    const now = () => s.clock.now().getTime();
+    const [first] = (await outbox.due(now(), 100)).filter((d) => d.event.type === 'letter-held');
+    await outbox.defer([first?.event.id ?? ''], now() + 60_000, 'service returned 500');
+    expect((await outbox.due(now(), 100)).map((d) => d.event.type)).not.toContain('letter-held');
     s.clock.advance(60_000);
-    expect((await outbox.due()).find((d) => d.event.type === 'letter-held')?.attempts).toBe(1);
+    expect((await outbox.due(now(), 100)).find((d) => d.event.type === 'letter-held')).toMatchObject({ attempts: 1, lastError: 'service returned 500' });
   });
 });
 

@@ -27,7 +27,13 @@ export const SETTING_KEYS = Object.keys(settingsSchema.shape) as SettingKey[];
 export const DEFAULT_SETTINGS: StationSettings = settingsSchema.parse({});
 
 /** Keys the layer keeps for itself in the same table (counters, the key check). */
-export const INTERNAL = { sequence: 'internal:sequence', keyCheck: 'internal:keyCheck', staging: 'internal:staging' } as const;
+export const INTERNAL = {
+  sequence: 'internal:sequence',
+  keyCheck: 'internal:keyCheck',
+  /** The sync engine's ListState and SnapshotStaging (shared/sync-client/ports.ts). */
+  syncList: 'internal:syncList',
+  syncStaging: 'internal:syncStaging',
+} as const;
 
 /** Reads every setting; a stored value that no longer validates falls back to its default. */
 export async function readSettings(db: MailroomDb): Promise<StationSettings> {

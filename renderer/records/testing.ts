@@ -4,6 +4,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { createEd25519HeadSigner, memoryHeadStore, type HeadSigner } from '../../shared/audit/index.ts';
 import type { Blocklist } from '../../shared/blocklist/format.ts';
 import type { ScreeningResult } from '../../shared/screening/types.ts';
+import type { SnapshotStaging } from '../../shared/sync-client/ports.ts';
 import { fixedKeyProvider, type KeyProvider } from './crypto/key-provider.ts';
 import { openRecords, type OpenRecordsOptions, type OpenedRecords } from './open-records.ts';
 import type { Session } from './accounts/sessions.ts';
@@ -128,4 +129,24 @@ export function reviewResult(reason: 'possible-match' | 'unreadable' = 'possible
 export function scan(result: ScreeningResult, text = `${VICTIM.name}\nFlat 2\n${VICTIM.line}\nLeeds ${VICTIM.postcode}`, batchId = 'batch-1'): ScanInput {
   const bytes = new TextEncoder().encode(`PNG-ish envelope image of ${text}`);
   return { image: { bytes, type: 'image/png', sha256: `sha-${globalThis.crypto.randomUUID()}` }, reading: reading(text), result, listVersion: 12, batchId };
+}
+
+/** A sync engine's staging state after page 0 of a snapshot (for tests that stage by hand). */
+export function stagingFor(version: number, entryCount: number): SnapshotStaging {
+  const trust = { keyId: 'ed25519-test', publicKey: 'AAAA' };
+  return {
+    version,
+    digest: '0'.repeat(64),
+    pageCount: 2,
+    entryCount,
+    nextPage: 1,
+    lastId: null,
+    stagedCount: entryCount,
+    currentAsOf: new Date(TEST_START).toISOString(),
+    checkedAt: TEST_START,
+    clockSkewMs: 0,
+    pinnedKey: 'AAAA',
+    trust,
+    source: 'network',
+  };
 }

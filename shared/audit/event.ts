@@ -17,6 +17,7 @@ export const AUDIT_KINDS = [
   'settings-change',
   'list-update',
   'list-refused',
+  'key-rotated',
   'purge',
   'failed-check',
   'audit-verified',

@@ -10,8 +10,8 @@ import type { Role } from '../roles.ts';
 export interface ListSignature {
   readonly algorithm: string;
   readonly keyId: string;
-  /** The signature as the source encoded it (base64 or hex). */
-  readonly value: string;
+  /** The signature as the source encoded it (base64 or hex); null when the sync verified page by page. */
+  readonly value: string | null;
   /** The server's signed time: freshness is measured from this, not from the PC's clock. */
   readonly signedAt: string | null;
 }
@@ -146,6 +146,8 @@ export type OutboxKind = 'letter-held' | 'decision' | 'audit-head';
 
 export interface OutboxRow {
   readonly id?: number;
+  /** The event's own id (a UUID): the sync removes and defers by it. Since v5. */
+  readonly eventId: string;
   readonly kind: OutboxKind;
   readonly state: 'pending' | 'sent';
   readonly createdAt: string;

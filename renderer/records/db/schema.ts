@@ -77,6 +77,19 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       await tx.table('settings').delete('internal:staging');
     },
   },
+  {
+    version: 5,
+    note:
+      "the sync's outbox port removes and defers events by the event's own id (a resend is a duplicate, not a " +
+      'second event): outbox rows gain an indexed `eventId`. Rows written before carry none; their events are ' +
+      'sealed, so they cannot be backfilled in an upgrade, and are dropped (no release has carried v4).',
+    stores: {
+      outbox: '++id, kind, [state+nextAttemptAt], eventId',
+    },
+    upgrade: async (tx) => {
+      await tx.table('outbox').filter((row: { eventId?: unknown }) => typeof row.eventId !== 'string').delete();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_HISTORY.at(-1)?.version ?? 1;
