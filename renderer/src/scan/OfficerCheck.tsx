@@ -5,19 +5,16 @@ import { useState, type FormEvent } from 'react';
 import type { OfficerLetterView } from '../../records/index.ts';
 import { useSignedIn, useStation } from '../station/station-context.tsx';
 import { problemText } from '../common/problem.ts';
-import { resultOf, typedReading } from './letter-result.ts';
+import { checkedText, resultOf, typedReading, withListAge } from './letter-result.ts';
 
 interface Props {
   readonly view: OfficerLetterView;
   readonly sender: string | undefined;
+  readonly hardLimitMs: number | null;
   onChecked(view: OfficerLetterView): void;
 }
 
-export function checkedText(postcode: string, house: string, corrected: string): string {
-  return [corrected.trim(), `${house.trim()}`, postcode.trim().toUpperCase()].filter((l) => l.length > 0).join('\n');
-}
-
-export function OfficerCheck({ view, sender, onChecked }: Props) {
+export function OfficerCheck({ view, sender, hardLimitMs, onChecked }: Props) {
   const { records, engine, engineState } = useStation();
   const { session } = useSignedIn();
   const [postcode, setPostcode] = useState('');
@@ -31,7 +28,7 @@ export function OfficerCheck({ view, sender, onChecked }: Props) {
     const text = checkedText(postcode, house, corrected);
     try {
       const screening = await engine.screen([{ text, unreadable: null, confidence: 1 }], sender ?? view.sender ?? undefined);
-      const checked = await records.letters.officerCheck(session, view.id, typedReading(text), resultOf(screening, engineState.matcher), engineState.listVersion);
+      const checked = await records.letters.officerCheck(session, view.id, typedReading(text), withListAge(resultOf(screening, engineState.matcher), engineState.listTime, hardLimitMs, Date.now()), engineState.listVersion);
       onChecked(checked);
     } catch (e) {
       setProblem(problemText(e, 'the check could not be recorded'));

@@ -2,6 +2,7 @@
 // as a batch with one big verdict for the envelope in hand, a pause on every stopped letter, the
 // officer check for unreadable addresses and a hold slip to print. Works by keyboard alone.
 import { useRef, useState, type DragEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import type { LetterSummary } from '../../records/index.ts';
 import { useSignedIn, useStation } from '../station/station-context.tsx';
 import { problemText } from '../common/problem.ts';
@@ -20,7 +21,10 @@ const ACCEPT = 'image/jpeg,image/png,image/tiff,image/webp,application/pdf,.jpg,
 const PRISON_NUMBER = /^[A-Z]\d{4}[A-Z]{2}$/;
 
 export function ScanStation() {
-  const { records, engine, engineState, info } = useStation();
+  const { records, engine, engineState, info, mainList } = useStation();
+  const settings = useLiveQuery(() => records.settings.read(), [records]);
+  // The demo list is not a real list: its age is shown on the banner but does not stop letters.
+  const hardLimitMs = info.demoMode && mainList.source === 'demo' ? null : (settings?.listHardLimitDays ?? 7) * 86_400_000;
   const { session } = useSignedIn();
   const [current, setCurrent] = useState<ScreenedEnvelope | null>(null);
   const [history, setHistory] = useState<readonly LetterSummary[]>([]);
@@ -41,7 +45,8 @@ export function ScanStation() {
 
   const batch = useBatch(async (file, batchId) => {
     if (engineState.kind !== 'ready') throw new Error('screening is not ready');
-    const ctx = { records, session, engine, matcher: engineState.matcher, listVersion: engineState.listVersion, batchId, sender: typedSender };
+    const { matcher, listVersion, listTime } = engineState;
+    const ctx = { records, session, engine, matcher, listVersion, listTime, hardLimitMs, batchId, sender: typedSender };
     const screened = await screenEnvelope(ctx, file).catch((e: unknown) => {
       throw new Error(problemText(e, 'the envelope could not be recorded'));
     });
@@ -134,7 +139,7 @@ export function ScanStation() {
       ) : (
         <div className="verdict-panel idle">Scan an envelope to screen it. Drop files here, press O to choose files or D for the document camera.</div>
       )}
-      {needsCheck && <OfficerCheck key={current.view.id} view={current.view} sender={typedSender} onChecked={(view) => show({ ...current, view, problem: null })} />}
+      {needsCheck && <OfficerCheck key={current.view.id} view={current.view} sender={typedSender} hardLimitMs={hardLimitMs} onChecked={(view) => show({ ...current, view, problem: null })} />}
       <div className="station-actions">
         {stopped && (
           <button type="button" data-testid="hold-slip-open" onClick={() => setSlip(true)}>

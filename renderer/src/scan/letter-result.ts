@@ -40,6 +40,11 @@ export const emptyReading = (source: LetterReading['source'] = 'ocr'): StoredRea
   source,
 });
 
+/** What the officer typed, put together as an envelope would read: corrections, house, postcode. */
+export function checkedText(postcode: string, house: string, corrected: string): string {
+  return [corrected.trim(), house.trim(), postcode.trim().toUpperCase()].filter((l) => l.length > 0).join('\n');
+}
+
 export function typedReading(text: string): StoredReading {
   return { ...emptyReading('officer-check'), text, addresseeText: text, confidence: 1 };
 }
@@ -58,6 +63,16 @@ export function resultOf(screening: LetterScreening, matcher: string): Screening
     if (!seen || m.score > seen.score) best.set(m.entryId, m);
   }
   return { ...worst, matches: [...best.values()].sort((a, b) => b.score - a.score) };
+}
+
+/**
+ * Past the hard age limit a CLEAR cannot be trusted (the list may lack new entries): REVIEW with
+ * the reason `list-stale`, for a supervisor. HOLD and REVIEW stand as they are.
+ */
+export function withListAge(result: ScreeningResult, listTime: string | null, hardLimitMs: number | null, now: number): ScreeningResult {
+  if (hardLimitMs === null || result.verdict !== 'CLEAR') return result;
+  const age = listTime ? now - Date.parse(listTime) : Number.POSITIVE_INFINITY;
+  return age > hardLimitMs ? { ...result, verdict: 'REVIEW', reviewReason: 'list-stale' } : result;
 }
 
 const TYPES: Readonly<Record<string, string>> = { jpeg: 'image/jpeg', jpg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', webp: 'image/webp', pdf: 'application/pdf' };

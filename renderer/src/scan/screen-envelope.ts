@@ -4,7 +4,7 @@ import { IpcCallError } from '../../../shared/ipc/result.ts';
 import type { OfficerLetterView, Records, Session } from '../../records/index.ts';
 import { mailroom } from '../platform/bridge.ts';
 import type { ScreeningClient } from '../screening/client.ts';
-import { emptyReading, failedResult, imageTypeOf, readingOf, resultOf, sha256Hex } from './letter-result.ts';
+import { emptyReading, failedResult, imageTypeOf, readingOf, resultOf, sha256Hex, withListAge } from './letter-result.ts';
 
 export interface ScreenedEnvelope {
   readonly view: OfficerLetterView;
@@ -24,6 +24,9 @@ export interface EnvelopeContext {
   readonly listVersion: number;
   readonly batchId: string | null;
   readonly sender: string | undefined;
+  readonly listTime: string | null;
+  /** The list's hard age limit; null where it does not apply (the demo list). */
+  readonly hardLimitMs: number | null;
 }
 
 export async function screenEnvelope(ctx: EnvelopeContext, file: File): Promise<ScreenedEnvelope> {
@@ -34,7 +37,7 @@ export async function screenEnvelope(ctx: EnvelopeContext, file: File): Promise<
     const screening = await ctx.engine.screen(envelope.pages, ctx.sender);
     outcome = {
       reading: readingOf(envelope),
-      result: resultOf(screening, ctx.matcher),
+      result: withListAge(resultOf(screening, ctx.matcher), ctx.listTime, ctx.hardLimitMs, Date.now()),
       image: { bytes, type: imageTypeOf(file, envelope.format), sha256: envelope.sha256 },
       problem: null,
     };

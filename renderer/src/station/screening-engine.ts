@@ -5,7 +5,14 @@ import { ScreeningClient } from '../screening/client.ts';
 
 export type EngineState =
   | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly listVersion: number; readonly matcher: string; readonly entries: number }
+  | {
+      readonly kind: 'ready';
+      readonly listVersion: number;
+      readonly matcher: string;
+      readonly entries: number;
+      /** The list's time (the server's signed time when it has one), for the hard age limit. */
+      readonly listTime: string | null;
+    }
   | { readonly kind: 'unavailable'; readonly reason: string };
 
 export async function loadEngine(client: ScreeningClient, opened: OpenedRecords): Promise<EngineState> {
@@ -15,5 +22,7 @@ export async function loadEngine(client: ScreeningClient, opened: OpenedRecords)
   if (!list) return { kind: 'unavailable', reason: 'no blocklist is installed' };
   const remembered = await system.releases.forEngine();
   const loaded = await client.load(list, remembered);
-  return { kind: 'ready', listVersion: list.version, matcher: loaded.matcher, entries: loaded.entries };
+  const status = await opened.records.blocklist.status();
+  const listTime = status?.signature?.signedAt ?? status?.generatedAt ?? list.generatedAt ?? null;
+  return { kind: 'ready', listVersion: list.version, matcher: loaded.matcher, entries: loaded.entries, listTime };
 }

@@ -61,8 +61,8 @@ test('a hold slip renders with the number, reference and barcode, and no victim 
   await expect(slip).toContainText('HOLD');
   await expect(page.getByTestId('hold-slip-reference')).toContainText('-000001');
   await expect(page.getByTestId('hold-slip-barcode')).toBeVisible();
-  const width = await page.getByTestId('hold-slip-barcode').evaluate('img => img.naturalWidth');
-  expect(Number(width)).toBeGreaterThan(50);
+  // The barcode image decoded (a broken image has no natural width).
+  await expect.poll(() => page.getByTestId('hold-slip-barcode').evaluate((img) => Number(Reflect.get(img, 'naturalWidth')))).toBeGreaterThan(50);
   for (const victimDetail of ['Jane', 'Smith', 'Acacia', 'LS6']) await expect(slip).not.toContainText(victimDetail);
   await saveScreenshot(page, 'hold-slip');
   await page.keyboard.press('Escape');
