@@ -13,6 +13,8 @@ describe('restart', () => {
 
   it('loses nothing across a restart: entries, versions, proposals, devices, events, keys and the admin token', async () => {
     const first = await startTestService(store, { adminToken: null });
+    // CI sets TEST_DATABASE_URL to run every server test on PostgreSQL too: make sure it did.
+    expect(first.service.db.kind).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
     const adminToken = first.service.generatedAdminToken!;
     expect(adminToken).toMatch(/^mra_/);
     const call = (url: string, method: string, path: string, body?: unknown) =>
