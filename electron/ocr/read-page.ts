@@ -22,6 +22,9 @@ export interface ReadPageOptions {
 /** Below this mean word confidence the addressee is not trusted: REVIEW `unreadable`. */
 export const MIN_ADDRESSEE_CONFIDENCE = 0.55;
 
+/** Below this the addressee block is read again with other preprocessing. */
+const WEAK_READ = 0.75;
+
 /**
  * What an address is written with. Keeping tesseract to these stops the commonest misreads of
  * address text (J as ] or ), l as |, a stray : or ;), which otherwise break postcodes.
@@ -90,11 +93,11 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
   let jobs = 0;
 
   const toPageBox = (b: Box): Box => ({ x: b.x / layout.scale, y: b.y / layout.scale, width: b.width / layout.scale, height: b.height / layout.scale });
-  const readBlock = async (ranked: RankedBlock, flip = false): Promise<BlockRead> => {
+  const readBlock = async (ranked: RankedBlock, variant: { flip?: boolean; grey?: boolean; targetLetter?: number } = {}): Promise<BlockRead> => {
     const t0 = performance.now();
     const angles = ranked.block.lines.map((l) => l.angle).sort((a, b) => a - b);
     const box = toPageBox(ranked.block.box);
-    const img = await cropForOcr(upright, { box, letter: ranked.block.size / layout.scale, angle: angles[Math.floor(angles.length / 2)] ?? 0, flip });
+    const img = await cropForOcr(upright, { box, letter: ranked.block.size / layout.scale, angle: angles[Math.floor(angles.length / 2)] ?? 0, ...variant });
     const t1 = performance.now();
     preprocessMs += t1 - t0;
     jobs += 1;
@@ -123,10 +126,20 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     addressee = await readBlock(ranking.addressee);
     if (!layout.orientationSure && addressee.confidence < 0.8) {
       // Which way up was a guess and the read is weak: try the other way and keep the better.
-      const flipped = await readBlock(ranking.addressee, true);
+      const flipped = await readBlock(ranking.addressee, { flip: true });
       if (addressLikeness(flipped) > addressLikeness(addressee)) {
         addressee = flipped;
         rotation = (rotation + 180) % 360;
+      }
+    }
+    if (addressee.confidence < WEAK_READ) {
+      // A weak read (handwriting, thin or faint strokes): the same block thresholded differently,
+      // or larger, often reads better. Keep whichever reads most like an address.
+      const flip = rotation !== layout.quarter;
+      for (const variant of [{ grey: true }, { targetLetter: 44 }]) {
+        const retry = await readBlock(ranking.addressee, { flip, ...variant });
+        if (addressLikeness(retry) > addressLikeness(addressee)) addressee = retry;
+        if (addressee.confidence >= WEAK_READ) break;
       }
     }
     if (ranking.unsure) {
