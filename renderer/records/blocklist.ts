@@ -5,6 +5,7 @@ import { parseBlocklistText, BLOCKLIST_FORMAT, type BlockEntry, type Blocklist }
 import { requireAccess, requireAction, requireSealer, systemActor, type RecordsContext, type SystemPrincipal } from './context.ts';
 import { RecordsError } from './errors.ts';
 import { applyDelta, groupByBucket, readAllEntries, readEntries, sealBuckets } from './block-buckets.ts';
+import { INTERNAL } from './settings.ts';
 import type { ListSignature, ListVersionRow } from './db/rows.ts';
 import type { Session } from './accounts/sessions.ts';
 
@@ -61,7 +62,11 @@ export interface BlocklistRecords {
 export interface BlocklistSystem {
   /** The whole list decrypted, for the screening engine (in the worker). Null when none is held. */
   entriesForEngine(): Promise<Blocklist | null>;
-  /** Replaces the list with a verified snapshot. Refuses an older version than the one held. */
+  /**
+   * Replaces the list with a whole list (main's file, a demo list). Refuses an older version than
+   * the one held, and any list once the station is enrolled with the central service (the sync
+   * engine then owns the list, through `syncStore`).
+   */
   replace(list: Blocklist, meta: ListApplyMeta): Promise<ListStatus>;
   /** Applies one verified delta; refuses unless `fromVersion` is the version held. */
   applyPage(page: ListPage, meta: ListApplyMeta): Promise<ListStatus>;
@@ -88,7 +93,12 @@ export function createBlocklistRecords(ctx: RecordsContext): { records: Blocklis
       signature: meta.signature,
       entryCount: list.entries.length,
     };
-    await db.transaction('rw', db.blockBuckets, db.listVersions, db.audit, async () => {
+    await db.transaction('rw', db.blockBuckets, db.listVersions, db.settings, db.audit, async () => {
+      // Once enrolled, the list comes from the central service (verified by the sync); an
+      // unsigned file, whatever its version number, must not replace it.
+      if (await db.settings.get(INTERNAL.syncList)) {
+        throw new RecordsError('conflict', 'this station takes its list from the central service: a list file cannot replace it');
+      }
       const held = await db.listVersions.orderBy('version').last();
       if (held && list.version < held.version) {
         throw new RecordsError('conflict', `list version ${list.version} is older than the version held (${held.version})`);

@@ -49,6 +49,11 @@ describe('the sync engine over the records', () => {
     expect(await engine().sync()).toMatchObject({ ok: true, version: 5 });
     expect(await ids(store)).toEqual(['A-1', 'A-2', 'A-3', 'A-4', 'A-5']);
     expect((await s.opened.records.blocklist.status())?.version).toBe(5);
+    // From now on an unsigned list file, even with a higher number, cannot replace the service's list.
+    await expect(s.opened.system('startup').blocklist.replace(TEST_LIST, { source: 'file', signature: null })).rejects.toMatchObject({ code: 'conflict' });
+    const admin = await s.signIn('admin');
+    await expect(s.opened.records.blocklist.importFile(admin, JSON.stringify(TEST_LIST))).rejects.toMatchObject({ code: 'conflict' });
+    expect(await ids(store)).toEqual(['A-1', 'A-2', 'A-3', 'A-4', 'A-5']);
   });
 
   it('keeps the old list screening when a tampered page is refused', async () => {
