@@ -36,6 +36,7 @@ export interface PreparedEntry {
 
 export const NO_NUMBER = '-';
 const NO_NUMBER_KEYS: readonly string[] = [NO_NUMBER];
+const IDENTITY: readonly (readonly number[])[] = [[], [0], [0, 1], [0, 1, 2], [0, 1, 2, 3]];
 
 /** A stable fingerprint of what the entry blocks: a change to its names, addresses, scope or dates makes a
  * remembered release of it lapse. */
@@ -71,7 +72,7 @@ export function preparedFingerprint(e: PreparedEntry): string {
 
 export function prepareEntry(entry: BlockEntry, position: number, cache: PrepareCache = newPrepareCache()): PreparedEntry {
   const names: EntryName[] = [];
-  const nameIndexes: number[] = [];
+  let nameIndexes: number[] = [];
   for (let nameIndex = 0; nameIndex < entry.names.length; nameIndex++) {
     const raw = entry.names[nameIndex] ?? '';
     const p = cached(cache.names, raw, () => parseEntryName(raw));
@@ -80,8 +81,10 @@ export function prepareEntry(entry: BlockEntry, position: number, cache: Prepare
       nameIndexes.push(nameIndex);
     }
   }
+  // Usually every name parses: share one index list then.
+  if (nameIndexes.length === entry.names.length && nameIndexes.length <= IDENTITY.length) nameIndexes = IDENTITY[nameIndexes.length] as number[];
   const addresses = entry.addresses.map((a, addressIndex): PreparedAddress => {
-    const parsed = parseAddressLines(a.lines);
+    const parsed = parseAddressLines(a.lines, true);
     const town = a.town ? cached(cache.towns, a.town, () => townWords(a.town ?? '')) : [];
     return {
       addressIndex,

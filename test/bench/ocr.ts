@@ -67,10 +67,18 @@ async function renderCorpus(letters: readonly CorpusLetter[]): Promise<string[]>
   return files;
 }
 
+/** Entries that apply only to some prisoners: a match on one makes the verdict hang on the sender. */
+let scopedEntries: ReadonlySet<string> = new Set();
+
 async function screenFile(pipeline: OcrPipeline, engine: ReturnType<typeof buildEngine>, file: string): Promise<{ verdict: Verdict; text: string; postcode: string | null; unreadable: boolean }> {
   try {
-    const reading = await pipeline.read({ path: file });
-    const screening = screenPages(engine, reading.pages);
+    let reading = await pipeline.read({ path: file });
+    let screening = screenPages(engine, reading.pages);
+    if (screening.pages.some((p) => p.sender === null && p.matches.some((m) => scopedEntries.has(m.entryId)))) {
+      // As the intake does (needsSender): read the return address and screen again.
+      reading = await pipeline.read({ path: file }, { returnAddress: true });
+      screening = screenPages(engine, reading.pages);
+    }
     const first = reading.pages[0];
     const best = screening.pages[0];
     return { verdict: screening.verdict, text: first?.addresseeText ?? '', postcode: best?.addressee?.postcode ?? null, unreadable: first?.unreadable !== null };
@@ -208,6 +216,7 @@ async function nativeComparison(engine: ReturnType<typeof buildEngine>, outcomes
 async function main(): Promise<void> {
   const list = await loadList();
   const engine = buildEngine(list);
+  scopedEntries = new Set(list.entries.filter((e) => e.scope.kind === 'prisoners').map((e) => e.id));
   const entries = list.entries.map((e) => ({ id: e.id, names: e.names, addresses: e.addresses.map((a) => ({ lines: a.lines, town: a.town ?? null, postcode: a.postcode ?? null })), scope: e.scope }));
   console.log(`# OCR bench — ${new Date().toISOString()}, node ${process.version}, ${WORKERS} worker(s), list of ${list.entries.length} entries, matcher ${engine.matcher}`);
   const corpora = {} as Record<FontClass, { letters: CorpusLetter[]; files: string[] }>;

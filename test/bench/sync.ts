@@ -4,7 +4,7 @@
 // opened afresh (as a CLI run would), then a digest reconcile and loading the store to screen.
 // Figures only: nothing here fails on a slow machine. BENCH_ENTRIES and BENCH_DELTA change the sizes.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,12 +12,14 @@ import type { BlockEntry } from '../../shared/blocklist/format.ts';
 import { createSyncEngine, type FeedHttp, type SyncOutcome } from '../../shared/sync-client/index.ts';
 import { openFolderStore } from '../../electron/sync/folder-store.ts';
 import { createHttpFeed } from '../../electron/sync/http-feed.ts';
+import { createNodeListDigest } from '../../electron/sync/node-digest.ts';
 import { loadStoreList } from '../../electron/sync/store-list.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
 const DELTA = Number(process.env.BENCH_DELTA ?? 1000);
 const ADMIN_TOKEN = 'mra_bench-sync-admin-token-0123456789';
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const load = async () => (await import('node:fs/promises')).readFile('/proc/loadavg', 'utf8').then((t) => t.split(' ').slice(0, 3).join(' '), () => 'n/a');
 
 const GIVEN = ['Amelia', 'Olivia', 'Isla', 'Ava', 'Mia', 'Ivy', 'Lily', 'Grace', 'Sophie', 'Ella', 'Jack', 'Noah', 'Oliver', 'Leo', 'Harry', 'Oscar', 'George', 'Arthur', 'Charlie', 'Freddie'];
 const SURNAMES = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Robinson', 'Wright', 'Thompson', 'Evans', 'Walker', 'White', 'Roberts', 'Green', 'Hall', 'Wood', 'Jackson', 'Clarke'];
@@ -92,26 +94,28 @@ async function main(): Promise<void> {
     let t = performance.now();
     const imported = await admin('POST', '/v1/admin/import', { format: 'mailroom-blocklist/v1', version: 0, entries: Array.from({ length: ENTRIES }, (_, i) => entry(i)) });
     if (imported.status !== 201) throw new Error(`import failed: ${imported.status}`);
+    console.log(`machine: ${(await import('node:os')).cpus().length} CPUs, load average ${await load()}`);
     console.log(`setup: ${ENTRIES} entries imported into the service in ${secs(performance.now() - t)}`);
     const device = (await (await admin('POST', '/v1/admin/devices', { site: 'BENCH' })).json()) as { token: string; serverKey: string };
 
     // 1. First full sync: snapshot pages fetched, each verified, staged encrypted, digest checked, swapped in.
     const firstHttp = timed(createHttpFeed({ server: server.url, token: device.token }));
     const store = (await openFolderStore(storeDir, { create: true, env }))!;
-    const engine = createSyncEngine({ store, http: firstHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey } });
+    const engine = createSyncEngine({ store, http: firstHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest });
     t = performance.now();
     const first = await engine.sync({ reconcile: 'never' });
     const firstMs = performance.now() - t;
     check(first, 'first sync');
-    const listBytes = (await stat(join(storeDir, 'list.mrs'))).size;
+    let listBytes = 0;
+    for (const f of await readdir(storeDir, { recursive: true, withFileTypes: true })) if (f.isFile()) listBytes += (await stat(join(f.parentPath, f.name))).size;
     console.log(`first full sync of ${await store.countEntries()} entries: ${secs(firstMs)} (limit 10 s)`);
-    console.log(`  waiting on the service (cold snapshot build + transfer of ${(firstHttp.bytes / 1e6).toFixed(1)} MB): ${secs(firstHttp.waitedMs)}; station (verify, digest, encrypt, store): ${secs(firstMs - firstHttp.waitedMs)}; list file ${(listBytes / 1e6).toFixed(1)} MB encrypted`);
+    console.log(`  waiting on the service (cold snapshot build + transfer of ${(firstHttp.bytes / 1e6).toFixed(1)} MB): ${secs(firstHttp.waitedMs)}; station (verify, digest, encrypt, store): ${secs(firstMs - firstHttp.waitedMs)}; store ${(listBytes / 1e6).toFixed(1)} MB encrypted`);
 
     // The same again into a second store, with the service's snapshot already built (a second station).
     const warmHttp = timed(createHttpFeed({ server: server.url, token: device.token }));
     const warmStore = (await openFolderStore(join(work, 'store-2'), { create: true, env }))!;
     t = performance.now();
-    check(await createSyncEngine({ store: warmStore, http: warmHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey } }).sync({ reconcile: 'never' }), 'second station');
+    check(await createSyncEngine({ store: warmStore, http: warmHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'never' }), 'second station');
     const warmMs = performance.now() - t;
     console.log(`first full sync, service snapshot already built: ${secs(warmMs)} (service ${secs(warmHttp.waitedMs)}, station ${secs(warmMs - warmHttp.waitedMs)})`);
 
@@ -132,7 +136,7 @@ async function main(): Promise<void> {
     const deltaHttp = timed(createHttpFeed({ server: server.url, token: device.token }));
     t = performance.now();
     const reopened = (await openFolderStore(storeDir, { create: true, env }))!;
-    const delta = await createSyncEngine({ store: reopened, http: deltaHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey } }).sync({ reconcile: 'never' });
+    const delta = await createSyncEngine({ store: reopened, http: deltaHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'never' });
     const deltaMs = performance.now() - t;
     check(delta, 'delta sync');
     if (delta.ok) {
@@ -142,7 +146,7 @@ async function main(): Promise<void> {
 
     // 3. Reconcile: the station digests its list and compares with the service's signed head.
     t = performance.now();
-    const reconciled = await createSyncEngine({ store: reopened, http: createHttpFeed({ server: server.url, token: device.token }), clock: { now: () => Date.now() }, config: { serverKey: device.serverKey } }).sync({ reconcile: 'now' });
+    const reconciled = await createSyncEngine({ store: reopened, http: createHttpFeed({ server: server.url, token: device.token }), clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'now' });
     check(reconciled, 'reconcile');
     console.log(`digest reconcile of ${await reopened.countEntries()} entries: ${secs(performance.now() - t)} (${reconciled.ok && !reconciled.snapshot ? 'digests agree' : 'fell back to a snapshot'})`);
 
