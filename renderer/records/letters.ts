@@ -3,6 +3,7 @@
 import type { ScreeningResult } from '../../shared/screening/types.ts';
 import { PRISON_NUMBER } from '../../shared/blocklist/format.ts';
 import type { MailroomEvent } from '../../shared/sync/events.ts';
+import type { ScreenedLetter } from '../../shared/sync-client/recheck.ts';
 import { newId, requireAccess, requireAction, requireSealer, systemActor, type RecordsContext, type SystemPrincipal } from './context.ts';
 import { RecordsError } from './errors.ts';
 import { localDay } from './dates.ts';
@@ -81,17 +82,17 @@ export interface LetterRecords {
   between(session: Session, fromIso: string, toIso: string): Promise<LetterSummary[]>;
 }
 
-export interface RecheckCandidate {
-  readonly letterId: string;
-  readonly scannedAt: string;
-  readonly text: string;
-  readonly sender: string | null;
-}
+/** A letter as the sync's re-check reads it (shared/sync-client/recheck.ts). */
+export type RecheckCandidate = ScreenedLetter;
 
 export interface LetterSystem {
   /** CLEAR letters of the last `hours`, with what was read, to screen again against a new list. */
   recentlyCleared(hours: number): Promise<RecheckCandidate[]>;
-  /** Stores a re-check's result; a new HOLD or REVIEW goes to the supervisor, marked already dispatched. */
+  /**
+   * Stores a re-check's result; a new HOLD or REVIEW goes to the supervisor, marked already
+   * dispatched, and its letter-held event goes into the outbox here (do not enqueue the finding's
+   * event as well: it would reach the centre twice under two ids).
+   */
   recheck(letterId: string, result: ScreeningResult, listVersion: number): Promise<LetterSummary>;
 }
 
@@ -235,7 +236,13 @@ export function createLetterRecords(ctx: RecordsContext): { records: LetterRecor
       const since = new Date(ctx.clock().getTime() - hours * 3_600_000).toISOString();
       const rows = await db.letters.where('[state+scannedAt]').between(['cleared', since], ['cleared', '\uffff']).toArray();
       return Promise.all(
-        rows.map(async (row) => ({ letterId: row.id, scannedAt: row.scannedAt, text: (await openReading(sealer, row)).text, sender: row.sender })),
+        rows.map(async (row) => ({
+          letterId: row.id,
+          text: (await openReading(sealer, row)).text,
+          ...(row.sender ? { sender: row.sender } : {}),
+          verdict: 'CLEAR' as const,
+          screenedAt: row.scannedAt,
+        })),
       );
     },
 
