@@ -292,29 +292,37 @@ export function createBlockStore(db: Database, sealer: Sealer, onCommitted: (cha
         }
         const at = new Date();
         const who = actorName(actor);
-        const CHUNK = 1000;
+        // Column arrays through unnest: one short statement per table and chunk, parsed once;
+        // several times faster than many-row VALUES on PGlite, and the same on PostgreSQL.
+        const CHUNK = 5000;
         for (let start = 0; start < records.length; start += CHUNK) {
           const chunk = records.slice(start, start + CHUNK);
-          const changeValues: unknown[] = [];
-          const entryValues: unknown[] = [];
-          const auditValues: unknown[] = [];
+          const versions: number[] = [];
+          const ids: string[] = [];
+          const sealedB64: string[] = [];
           chunk.forEach((record, i) => {
             const version = base + start + i + 1;
             const { sealed, canonicalEntry } = sealRecord(sealer, record, entryContext(record.entry.id, version));
-            changeValues.push(version, record.entry.id, sealed, who, at);
+            versions.push(version);
+            ids.push(record.entry.id);
+            sealedB64.push(sealed.toString('base64'));
             out.push({ version, entryId: record.entry.id, canonicalEntry });
-            entryValues.push(record.entry.id, version, who, at);
-            auditValues.push(at, who, record.entry.id, version, reason);
           });
-          // Multi-row VALUES, each row built from its own numbered parameters.
-          const rows = (width: number, row: (p: readonly string[]) => string): string =>
-            chunk.map((_, i) => row(Array.from({ length: width }, (_, j) => `$${i * width + j + 1}`))).join(', ');
-          await tx.query(`INSERT INTO changes (version, entry_id, sealed, actor, at, op) VALUES ${rows(5, (p) => `(${p.join(', ')}, 'upsert')`)}`, changeValues);
           await tx.query(
-            `INSERT INTO entries (id, version, entered_by, entered_at, updated_by, updated_at) VALUES ${rows(4, (p) => `(${p.join(', ')}, ${p[2]}, ${p[3]})`)}`,
-            entryValues,
+            `INSERT INTO changes (version, entry_id, op, sealed, actor, at)
+             SELECT v, id, 'upsert', decode(s, 'base64'), $4, $5 FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(v, id, s)`,
+            [versions, ids, sealedB64, who, at],
           );
-          await tx.query(`INSERT INTO audit_log (at, actor, entry_id, list_version, reason, action) VALUES ${rows(5, (p) => `(${p.join(', ')}, 'entry.add')`)}`, auditValues);
+          await tx.query(
+            `INSERT INTO entries (id, version, entered_by, entered_at, updated_by, updated_at)
+             SELECT id, v, $3, $4, $3, $4 FROM unnest($1::text[], $2::bigint[]) AS u(id, v)`,
+            [ids, versions, who, at],
+          );
+          await tx.query(
+            `INSERT INTO audit_log (at, actor, action, entry_id, list_version, reason)
+             SELECT $3, $4, 'entry.add', id, v, $5 FROM unnest($1::text[], $2::bigint[]) AS u(id, v)`,
+            [ids, versions, at, who, reason],
+          );
         }
         const lastVersion = base + records.length;
         await tx.query('UPDATE list_state SET version = $1', [lastVersion]);
