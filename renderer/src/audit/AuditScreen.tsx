@@ -14,10 +14,28 @@ function detailsText(details: Readonly<Record<string, string | number | boolean 
     .join(' · ');
 }
 
+function VerificationResult({ run, verification }: { run: number; verification: AuditVerification }) {
+  return (
+    <div className={`verification ${verification.status === 'VALID' ? 'valid' : 'broken'}`} data-testid="audit-verify-result" data-run={run} role="status">
+      <strong>
+        {verification.status === 'VALID' ? '✔' : '✖'} {verification.status}
+      </strong>{' '}
+      {verification.summary}
+      {verification.problems.length > 0 && (
+        <ul>
+          {verification.problems.map((p, i) => (
+            <li key={i}>{p.message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 export function AuditScreen() {
   const { records, info } = useStation();
   const { session } = useSignedIn();
-  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [verification, setVerification] = useState<{ readonly run: number; readonly result: AuditVerification } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const events = useLiveQuery(() => records.audit.recent(session, 100).catch(() => null), [records, session]);
@@ -34,11 +52,12 @@ export function AuditScreen() {
       setBusy(false);
     }
   };
-  const verify = () => run(async () => setVerification(await records.audit.verify(session)));
+  const show = (result: AuditVerification) => setVerification((v) => ({ run: (v?.run ?? 0) + 1, result }));
+  const verify = () => run(async () => show(await records.audit.verify(session)));
   const exportCsv = () =>
     run(async () => {
       const out = await records.audit.exportCsv(session);
-      setVerification(out.verification);
+      show(out.verification);
       downloadText(`audit-${info.station}-${new Date().toISOString().slice(0, 10)}.csv`, out.csv);
     });
 
@@ -56,19 +75,7 @@ export function AuditScreen() {
       {problem && <p className="problem" role="alert">{problem}</p>}
       {signing && <p className="problem">The newest events are not yet signed by the station: {signing}</p>}
       {verification && (
-        <div className={`verification ${verification.status === 'VALID' ? 'valid' : 'broken'}`} data-testid="audit-verify-result" role="status">
-          <strong>
-            {verification.status === 'VALID' ? '✔' : '✖'} {verification.status}
-          </strong>{' '}
-          {verification.summary}
-          {verification.problems.length > 0 && (
-            <ul>
-              {verification.problems.map((p, i) => (
-                <li key={i}>{p.message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <VerificationResult run={verification.run} verification={verification.result} />
       )}
       <table className="audit-events">
         <thead>

@@ -27,7 +27,11 @@ export function EnvelopeFigure({ image, reading, entries }: { image: EnvelopeIma
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
   const stored = reading as StoredReading;
   const matched = entryWords(entries);
-  const words = stored.lines.flatMap((l) => l.words ?? []);
+  const box = stored.addresseeBox;
+  // Only the addressee's words: a town in the prison's return address is not evidence.
+  const inAddressee = (b: { x: number; y: number; width: number; height: number }) =>
+    !box || (b.x + b.width / 2 >= box.x && b.x + b.width / 2 <= box.x + box.width && b.y + b.height / 2 >= box.y && b.y + b.height / 2 <= box.y + box.height);
+  const words = stored.lines.flatMap((l) => l.words ?? []).filter((w) => inAddressee(w.box));
   const size = stored.page;
 
   if (!url) return <div className="no-image">No image kept for this letter</div>;

@@ -9,9 +9,12 @@ export class AuditTrailPage {
     await expect(this.page.getByTestId('audit-verify')).toBeVisible();
   }
 
+  /** Runs "Verify audit trail" and waits for this run's result (not the one shown before). */
   async verify(): Promise<string> {
-    await this.page.getByTestId('audit-verify').click();
     const result = this.page.getByTestId('audit-verify-result');
+    const before = Number((await result.count()) > 0 ? await result.getAttribute('data-run') : 0);
+    await this.page.getByTestId('audit-verify').click();
+    await expect(result).toHaveAttribute('data-run', String(before + 1));
     await expect(result).toContainText(/VALID|BROKEN/);
     return (await result.textContent()) ?? '';
   }
