@@ -2,6 +2,8 @@
 // Red when the list is older than the configured limit; loud when the records are not encrypted.
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { EventOf } from '../../../shared/ipc/contract.ts';
+import { mailroom } from '../platform/bridge.ts';
 import { useStation } from '../station/station-context.tsx';
 
 function ageText(hours: number): string {
@@ -19,6 +21,8 @@ export function ListBanner() {
     const timer = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(timer);
   }, []);
+  const [sync, setSync] = useState<EventOf<'sync:status'> | null>(null);
+  useEffect(() => mailroom().on.syncStatus(setSync), []);
 
   const demo = info.demoMode && mainList.source === 'demo';
   const version = status?.version ?? mainList.list.version;
@@ -41,6 +45,12 @@ export function ListBanner() {
       {stale && <span role="alert">{demo ? 'Demo list: ' : ''}the blocklist is older than {limit} h: sync before trusting CLEAR.</span>}
       {records.storageRefusal && <span role="alert">Victim data is not stored on this PC: {records.storageRefusal}</span>}
       {engineState.kind === 'unavailable' && <span role="alert">Screening unavailable: {engineState.reason}</span>}
+      {sync && sync.state !== 'demo' && (
+        <span className={sync.state === 'connected' ? undefined : 'list-stale'} data-testid="sync-status">
+          Sync: {sync.state}
+          {sync.message ? ` (${sync.message})` : ''}
+        </span>
+      )}
       <span className="shell">
         {info.station} · v{info.version} · {info.shell}
       </span>

@@ -153,6 +153,7 @@ export function ScanStation() {
         )}
       </div>
       {slip && current && <HoldSlip letter={current.view} station={info.station} onClose={() => setSlip(false)} />}
+      <p className="keys">Keys: O choose files · D document camera · Enter next envelope after a stopped letter · S hold slip · M sound on or off · Esc close</p>
       <OfficerQueue onOpen={(l) => void openWaiting(l)} />
       {history.length > 1 && (
         <ol className="history" aria-label="Earlier envelopes in this session">
