@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openTestStation, TEST_LIST, VICTIM } from './testing.ts';
+import { openTestStation, TEST_LIST, VICTIM, watch } from './testing.ts';
 
 const signature = { algorithm: 'ed25519', keyId: 'server-1', value: 'c2ln', signedAt: '2026-11-28T08:00:00Z' };
 
@@ -87,19 +87,11 @@ describe('the list banner', () => {
   it('updates a live status when a new list is applied', async () => {
     const { liveQuery } = await import('dexie');
     const s = await openTestStation();
-    const versions: (number | null)[] = [];
-    let done: () => void = () => undefined;
-    const twice = new Promise<void>((r) => (done = r));
-    const sub = liveQuery(() => s.opened.records.blocklist.status()).subscribe({
-      next: (status) => {
-        versions.push(status?.version ?? null);
-        if (versions.length === 2) done();
-      },
-    });
-    await new Promise((r) => setTimeout(r, 50));
+    const live = watch(liveQuery(() => s.opened.records.blocklist.status()));
+    await live.emissions(1);
     await s.opened.system('sync').blocklist.replace(TEST_LIST, { source: 'sync', signature });
-    await twice;
-    sub.unsubscribe();
-    expect(versions).toEqual([null, 12]);
+    await live.emissions(2);
+    live.stop();
+    expect(live.seen.map((status) => status?.version ?? null)).toEqual([null, 12]);
   });
 });

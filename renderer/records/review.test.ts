@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { liveQuery } from 'dexie';
-import { clearResult, holdResult, openTestStation, reading, reviewResult, scan, TEST_LIST } from './testing.ts';
+import { clearResult, holdResult, openTestStation, reading, reviewResult, scan, TEST_LIST, watch } from './testing.ts';
 import { HOUR } from './dates.ts';
-import type { ReviewQueue } from './review.ts';
 import { mailroomEventSchema } from '../../shared/sync/events.ts';
 
 async function station() {
@@ -118,20 +117,12 @@ describe('the review desk', () => {
     const held = await s.opened.records.letters.recordScan(officer, scan(holdResult()));
     const supervisor = await s.signIn('supervisor');
     const { review } = s.opened.records;
-    const seen: number[] = [];
-    let resolveTwo: () => void = () => undefined;
-    const two = new Promise<void>((r) => (resolveTwo = r));
-    const sub = liveQuery(() => review.queue(supervisor)).subscribe({
-      next: (q: ReviewQueue) => {
-        seen.push(q.counts.total);
-        if (seen.length === 2) resolveTwo();
-      },
-    });
-    await new Promise((r) => setTimeout(r, 50));
+    const live = watch(liveQuery(() => review.queue(supervisor)));
+    await live.emissions(1);
     await review.decide(supervisor, held.id, { kind: 'confirm-hold', reason: 'address on the protected list', referral: { to: 'police', reference: 'WY-2026-0042' } });
-    await two;
-    sub.unsubscribe();
-    expect(seen).toEqual([1, 0]);
+    await live.emissions(2);
+    live.stop();
+    expect(live.seen.map((q) => q.counts.total)).toEqual([1, 0]);
   });
 
   it('requires a reason for every decision', async () => {

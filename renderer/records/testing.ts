@@ -1,6 +1,7 @@
 // Test support for the records layer's own tests: a station on a fresh in-memory database with a
 // controllable clock, a real Ed25519 head signer, and invented list data. Not used by the app.
 import { ed25519 } from '@noble/curves/ed25519.js';
+import type { Observable } from 'dexie';
 import { createEd25519HeadSigner, memoryHeadStore, type HeadSigner } from '../../shared/audit/index.ts';
 import type { Blocklist } from '../../shared/blocklist/format.ts';
 import type { ScreeningResult } from '../../shared/screening/types.ts';
@@ -148,5 +149,23 @@ export function stagingFor(version: number, entryCount: number): SnapshotStaging
     pinnedKey: 'AAAA',
     trust,
     source: 'network',
+  };
+}
+
+/** Subscribes to a liveQuery and lets a test wait for its n-th emission (no sleeps). */
+export function watch<T>(observable: Observable<T>) {
+  const seen: T[] = [];
+  const waiters: { n: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  const sub = observable.subscribe({
+    next: (v) => {
+      seen.push(v);
+      for (const w of waiters.filter((w) => seen.length >= w.n)) w.resolve();
+    },
+    error: (e) => waiters.forEach((w) => w.reject(e)),
+  });
+  return {
+    seen,
+    emissions: (n: number) => (seen.length >= n ? Promise.resolve() : new Promise<void>((resolve, reject) => waiters.push({ n, resolve, reject }))),
+    stop: () => sub.unsubscribe(),
   };
 }
