@@ -55,7 +55,7 @@ export function DocumentCamera({ onCapture, onClose }: { onCapture(file: File): 
 
   return (
     <section className="camera" aria-label="Document camera">
-      {problem ? <p className="problem" role="alert">{problem}</p> : <video ref={video} autoPlay playsInline muted />}
+      {problem ? <p className="problem" role="alert">{problem}</p> : <video ref={video} autoPlay playsInline muted data-testid="camera-preview" />}
       <div className="actions">
         <button type="button" onClick={capture} disabled={problem !== null}>
           Capture (Space)
@@ -63,7 +63,7 @@ export function DocumentCamera({ onCapture, onClose }: { onCapture(file: File): 
         <button type="button" onClick={onClose}>
           Close camera (Esc)
         </button>
-        <span>{count} captured</span>
+        <span data-testid="camera-captured">{count} captured</span>
       </div>
     </section>
   );
