@@ -43,6 +43,16 @@ export const SURNAME_OCR = 0.9;
 /** The letter gives one part of a double-barrelled surname (Okonkwo-Hale written as Hale). */
 export const SURNAME_PART = 0.92;
 
+/** The surname sounds the same (double metaphone) but is spelt more than one edit away (SCHULZE /
+ * SCHOLZ): with the full given name it still reaches NAME_STRONG (0.55 x 0.85 + 0.45 = 0.9175); with only
+ * an initial it does not (0.805), because a sound-alike surname and an initial are too common together. */
+export const SURNAME_PHONETIC = 0.85;
+
+/** Taken off the name score when both sides give a full middle name and none agrees (Jane Mary Smith /
+ * Jane Anne Smith): 0.2 takes an otherwise perfect match (1.0) below NAME_STRONG's neighbourhood to 0.8,
+ * so such a letter needs the address, not the name, to stop. */
+export const MIDDLE_CONFLICT = 0.2;
+
 /** Scores attached to each rule, so that matches sort in a stable, meaningful order. They do not decide
  * the verdict (the rule does); they say how much evidence stood behind it. */
 export const SCORE = {

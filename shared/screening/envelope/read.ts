@@ -63,6 +63,13 @@ export function looksLikeAddress(folded: string): boolean {
     (words.length > 1 && STREET_TYPES.has(last));
 }
 
+/** A line no name could be: a house or flat number, or a flat word. */
+function clearlyAddress(folded: string): boolean {
+  const words = wordTokens(folded);
+  return (/\d/.test(folded) && (/\d\s*[/-]\s*\d/.test(folded) || words.some((w) => repairNumber(w) !== null))) ||
+    words.some((w) => FLAT_WORDS.has(w));
+}
+
 /** Commas split a line into address lines when it clearly holds several ("Flat 2, 14 Acacia Rd"), but
  * not "SMITH, JANE". */
 function splitCommas(line: string): string[] {
@@ -133,6 +140,11 @@ function readBlock(raw: RawBlock): EnvelopeBlock {
     nameLines.push(body[i] ?? '');
     i++;
   }
+  // A first line that reads either way ("Edward Hall", "Rose Cottage", "Mrs Rose Hill") is screened as
+  // both a name and a house name: a wrong guess must not lose either.
+  const first = body[0] ?? '';
+  if (nameLines.length === 0 && body.length > 1 && !clearlyAddress(foldText(first))) nameLines.push(first);
+  else if (nameLines.length > 0 && i === 1 && looksLikeAddress(foldText(first).replace(TITLE, '').trim())) i = 0;
   // A block of one line with no postcode: a name alone, or an address line alone.
   if (body.length === 1 && !postcode && !looksLikeAddress(foldText(body[0] ?? ''))) {
     return { nameLines: [body[0] ?? ''], addressLines: [], postcode, isSender: raw.isSender };

@@ -26,6 +26,8 @@ export class CandidateIndex {
   private readonly postcodeKeys = new Map<string | number, Posting>();
   private readonly streetKeys = new Map<string | number, Posting>();
   private readonly nameKeys = new Map<string | number, Posting>();
+  /** (surname sound, initial): surnames spelt two or more edits away that sound the same. */
+  private readonly soundKeys = new Map<string | number, Posting>();
   /** Listed postcode units per entry position: postcode postings are kept only within one character. */
   private readonly units: (readonly string[] | undefined)[] = [];
   private stamp: Int32Array;
@@ -75,6 +77,7 @@ export class CandidateIndex {
         const wid = this.wordId(s);
         for (const i of n.initials) post(this.nameKeys, wid * INITIAL_SLOTS + initialSlot(i), pos);
       }
+      for (const c of n.surnameSounds) for (const i of n.initials) post(this.soundKeys, `${c}|${initialSlot(i)}`, pos);
     }
   }
 
@@ -150,6 +153,7 @@ export class CandidateIndex {
           if (!r.given) continue;
           const i = initialSlot(r.givenSkeleton[0] ?? '');
           for (const s of r.surnameForms) for (const wid of this.similarWords(s)) this.take(this.nameKeys.get(wid * INITIAL_SLOTS + i));
+          for (const c of r.surnameSounds) this.take(this.soundKeys.get(`${c}|${i}`));
         }
       }
     }

@@ -2,6 +2,7 @@
 // turned round, initials split ("J.Smith"), Mc/Mac/O' and ap/van/de forms joined, hyphenated parts kept.
 import { foldText, skeleton } from '../text/fold.ts';
 import { nameForms } from './nicknames.ts';
+import { soundOf } from './phonetic.ts';
 
 const TITLES = new Set([
   'MR', 'MRS', 'MS', 'MISS', 'MX', 'DR', 'MASTER', 'REV', 'REVD', 'SIR', 'LADY', 'DAME', 'PROF', 'LORD', 'MADAM',
@@ -30,7 +31,9 @@ function normaliseWord(w: string): string {
 
 /** Splits a name into word groups; hyphens join parts of one group. */
 export function tokeniseName(raw: string): NameTokens {
-  let s = foldText(raw).replace(/'/g, '').replace(/[.]/g, ' ');
+  // Words run together ("SergeiLavrov", "PolPot") split where a capital follows a small letter; Mc/Mac
+  // prefixes split this way are joined again below.
+  let s = foldText(/[a-z][A-Z]/.test(raw) ? raw.replace(/([a-z])([A-Z])/g, '$1 $2') : raw).replace(/'/g, '').replace(/[.]/g, ' ');
   let surnameFirst = false;
   const comma = s.indexOf(',');
   if (comma > 0) {
@@ -67,6 +70,8 @@ export interface EntryName {
   readonly surnameParts: readonly string[];
   /** The surname folded, as a whole (for the common-surname check). */
   readonly surname: string;
+  /** How the surname's parts and the whole sound (double metaphone): a second, spelling-free key. */
+  readonly surnameSounds: readonly string[];
   /** Skeleton initials of every given name and its short forms: what the index keys on. */
   readonly initials: readonly string[];
   /** Memo keys: entries with the same surname parts, or the same given names, score alike. */
@@ -105,22 +110,27 @@ export function parseEntryName(raw: string): EntryName | null {
   const parts = new Set<string>([...core, core.join(''), whole].filter((p) => p.length > 0).map(skeleton));
   const initials = new Set<string>();
   for (const g of given) for (const i of initialsOf(g)) initials.add(i);
+  const sounds = [...new Set([...core, core.join('')].map(soundOf).filter((c) => c.length > 0))];
   return {
     display: raw,
     given,
     givenSkeletons: given.map(skeleton),
     surnameParts: [...parts],
     surname: core.join('') || whole,
+    surnameSounds: sounds,
     initials: [...initials].sort(),
-    surnameKey: [...parts].join('|'),
+    surnameKey: `${[...parts].join('|')}#${sounds.join('|')}`,
     givenKey: `${given.join(' ')}|${[...initials].sort().join('')}`,
   };
 }
 
 /** One way of reading a written name: which words are the surname and which the given name. */
 export interface NameReading {
-  /** Skeletons the surname may be in this reading. */
+  /** Skeletons the surname may be in this reading, and how it sounds. */
   readonly surnameForms: readonly string[];
+  readonly surnameSounds: readonly string[];
+  /** Words between the given name and the surname: middle names. */
+  readonly middles: readonly string[];
   readonly given: string | undefined;
   readonly givenSkeleton: string;
   /** The surname as written, for evidence. */
@@ -147,17 +157,28 @@ function nameReadings(groups: readonly (readonly string[])[], surnameFirst: bool
   const out: NameReading[] = [];
   const reading = (surnameIdx: readonly number[], givenIdx: number | undefined): void => {
     const forms = new Set<string>();
+    const sounds = new Set<string>();
+    const folded: string[] = [];
     if (surnameIdx.length === 1) {
       const g = groups[surnameIdx[0] ?? 0] ?? [];
-      for (const p of g) forms.add(skeleton(p));
-      forms.add(skeleton(g.join('')));
+      folded.push(...g, g.join(''));
     } else {
       // Two words read as one double-barrelled surname: only the pair counts, not the first word alone.
-      forms.add(skeleton(surnameIdx.map((i) => (groups[i] ?? []).join('')).join('')));
+      folded.push(surnameIdx.map((i) => (groups[i] ?? []).join('')).join(''));
+    }
+    for (const f of folded) {
+      forms.add(skeleton(f));
+      const c = soundOf(f);
+      if (c) sounds.add(c);
     }
     const given = givenIdx === undefined ? undefined : (groups[givenIdx] ?? []).join('');
+    const lo = (givenIdx ?? -1) + 1;
+    const hi = Math.min(...surnameIdx);
+    const middles = lo > 0 && hi > lo ? groups.slice(lo, hi).map((g) => g.join('')) : [];
     out.push({
       surnameForms: [...forms],
+      surnameSounds: [...sounds],
+      middles,
       given,
       givenSkeleton: given ? skeleton(given) : '',
       written: surnameIdx.map((i) => (groups[i] ?? []).join('-')).join(' '),

@@ -1,12 +1,12 @@
 // Scores a name read off an envelope against a blocked name: surname (OCR-tolerant, any part of a
 // double-barrelled name) and given name (exact, short form, initial, OCR damage, same sound).
-import { doubleMetaphone } from 'double-metaphone';
 import {
   GIVEN_EXACT, GIVEN_INITIAL, GIVEN_NICKNAME, GIVEN_OCR, GIVEN_PHONETIC, GIVEN_WEIGHT,
-  SURNAME_EXACT, SURNAME_OCR, SURNAME_PART, SURNAME_WEIGHT,
+  MIDDLE_CONFLICT, SURNAME_EXACT, SURNAME_OCR, SURNAME_PART, SURNAME_PHONETIC, SURNAME_WEIGHT,
 } from '../policy.ts';
-import { skeletonsAgree } from '../text/fold.ts';
+import { skeleton, skeletonsAgree } from '../text/fold.ts';
 import { areNicknames } from './nicknames.ts';
+import { soundOf } from './phonetic.ts';
 import type { EntryName, LetterName, NameReading } from './parse.ts';
 
 export interface NameScore {
@@ -56,17 +56,6 @@ function surnameAgreement(letterForm: string, entry: EntryName): Agreement {
   return best;
 }
 
-const phonetics = new Map<string, string>();
-function phonetic(a: string): string {
-  let p = phonetics.get(a);
-  if (p === undefined) {
-    p = doubleMetaphone(a)[0];
-    if (phonetics.size > 100_000) phonetics.clear();
-    phonetics.set(a, p);
-  }
-  return p;
-}
-
 function givenAgreement(written: string, sk: string, entry: EntryName): Agreement {
   if (!entry.initials.includes(sk[0] ?? '')) return NO_AGREEMENT;
   let best = NO_AGREEMENT;
@@ -80,7 +69,7 @@ function givenAgreement(written: string, sk: string, entry: EntryName): Agreemen
       if (sk[0] === gs[0]) { sim = GIVEN_INITIAL; how = 'initial agrees'; }
     } else if (areNicknames(written, g)) { sim = GIVEN_NICKNAME; how = 'short form of the same name'; }
     else if (skeletonsAgree(sk, gs)) { sim = GIVEN_OCR; how = 'one OCR edit'; }
-    else if (written.length >= 3 && sk[0] === gs[0] && phonetic(written) === phonetic(g)) { sim = GIVEN_PHONETIC; how = 'sounds the same'; }
+    else if (sk[0] === gs[0] && soundOf(written) !== '' && soundOf(written) === soundOf(g)) { sim = GIVEN_PHONETIC; how = 'sounds the same'; }
     if (i > 0) sim *= 0.9; // a middle name the person may go by
     if (sim > best.sim) best = { sim, how: i > 0 ? `${how} (middle name)` : how };
   }
@@ -96,6 +85,7 @@ function readingSurname(r: NameReading, entry: EntryName): Agreement {
       const a = surnameAgreement(f, entry);
       if (a.sim > s.sim) s = a;
     }
+    if (s.sim === 0 && r.surnameSounds.some((c) => entry.surnameSounds.includes(c))) s = { sim: SURNAME_PHONETIC, how: 'sounds the same' };
     r.surnameMemo.set(key, s);
   }
   return s;
@@ -112,14 +102,24 @@ function readingGiven(r: NameReading, entry: EntryName): Agreement {
   return g;
 }
 
+/** Both sides give a full middle name and none of them agrees: two people of one first and last name. */
+function middleConflict(r: NameReading, entry: EntryName): boolean {
+  if (r.middles.length === 0 || entry.given.length < 2) return false;
+  const listed = entry.givenSkeletons.slice(1);
+  const written = r.middles.map(skeleton);
+  if (written.every((w) => w.length <= 1) || listed.every((l) => l.length <= 1)) return false;
+  return !written.some((w) => listed.some((l) => (w.length === 1 || l.length === 1 ? w[0] === l[0] : skeletonsAgree(w, l))));
+}
+
 function scoreReading(r: NameReading, entry: EntryName): NameScore {
   const s = readingSurname(r, entry);
   if (s.sim === 0) return NO_MATCH;
   const g = readingGiven(r, entry);
-  const score = Math.round((SURNAME_WEIGHT * s.sim + GIVEN_WEIGHT * g.sim) * 1000) / 1000;
+  const conflict = middleConflict(r, entry);
+  const score = Math.max(0, Math.round((SURNAME_WEIGHT * s.sim + GIVEN_WEIGHT * g.sim - (conflict ? MIDDLE_CONFLICT : 0)) * 1000) / 1000);
   return {
     score, surname: s.sim, given: g.sim, fullGiven: g.sim >= GIVEN_PHONETIC * 0.9 && (r.given?.length ?? 0) > 1,
-    reading: r, surnameHow: s.how, givenHow: g.how, entrySurname: entry.surname,
+    reading: r, surnameHow: conflict ? `${s.how}; middle names differ` : s.how, givenHow: g.how, entrySurname: entry.surname,
   };
 }
 

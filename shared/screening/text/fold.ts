@@ -30,8 +30,9 @@ const MULTI: readonly (readonly [RegExp, string])[] = [
 ];
 const SINGLE: Readonly<Record<string, string>> = {
   '0': 'O', Q: 'O', '1': 'I', L: 'I', '|': 'I', J: 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G', E: 'C', '4': 'A',
-  // h and li are one shape to a reader: both become II (after L → I), so HALE and LIALE agree.
-  H: 'II',
+  // n and h are one shape to a reader. (li/h would need a two-letter rule that breaks ll/11, the more
+  // common confusion, so it is left to the one-edit tolerance.)
+  H: 'N',
   U: 'V',
 };
 
