@@ -30,7 +30,15 @@ interface ChangeRow {
   sealed: Uint8Array | null;
 }
 
+/**
+ * A signed snapshot page is reused for this long: when many mailrooms take a first snapshot at
+ * once, each 5,000-entry page is signed once, not once per mailroom. Its server time is then up
+ * to this old, which the client's freshness check (hours) does not notice.
+ */
+const SNAPSHOT_PAGE_REUSE_MS = 30_000;
+
 export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, mirror: ListMirror, pageTtlMs: number): FeedPages {
+  const signedSnapshotPages = new Map<string, { text: string; version: number; signedAt: number }>();
   const headVersion = (): Promise<number> => mirror.head();
 
   /** Changes older than the mirror holds (a mailroom far behind), read from the table. */
@@ -76,12 +84,22 @@ export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, mi
     const snapshot = await mirror.snapshot(version);
     const entries = snapshot.pages[page];
     if (entries === undefined) return null;
-    return signed(
+    const reusable = ttlMs === pageTtlMs;
+    const key = `${keys.current().keyId}:${version}:${page}`;
+    const cached = reusable ? signedSnapshotPages.get(key) : undefined;
+    if (cached && Date.now() - cached.signedAt < SNAPSHOT_PAGE_REUSE_MS) return cached.text;
+    const text = signed(
       { kind: 'snapshot', version, page, pageCount: snapshot.pages.length, entryCount: snapshot.entryCount, digest: snapshot.digest },
       'entries',
       entries,
       ttlMs,
     );
+    if (reusable) {
+      const now = Date.now();
+      for (const [k, v] of signedSnapshotPages) if (v.version !== version || now - v.signedAt >= SNAPSHOT_PAGE_REUSE_MS) signedSnapshotPages.delete(k);
+      signedSnapshotPages.set(key, { text, version, signedAt: now });
+    }
+    return text;
   };
 
   return {
