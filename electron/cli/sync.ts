@@ -6,6 +6,7 @@ import { createSyncEngine, systemClock, type SyncOutcome } from '../../shared/sy
 import { parseServerKey } from '../../shared/sync/index.ts';
 import { openFolderStore } from '../sync/folder-store.ts';
 import { createHttpFeed, parseServerAddress } from '../sync/http-feed.ts';
+import { createNodeListDigest } from '../sync/node-digest.ts';
 import { lockStore, StoreBusyError } from '../sync/store-lock.ts';
 import { StoreKeyError } from '../sync/store-key.ts';
 import { EXIT_OK, UsageError, parseCommandArgs } from './options.ts';
@@ -110,6 +111,7 @@ export async function runSync(args: readonly string[]): Promise<number> {
       ...(values.server && token ? { http: createHttpFeed({ server: values.server, token }) } : {}),
       clock: systemClock,
       config: { serverKey: values['server-key'], timeoutMs, maxPageBytes },
+      createDigest: createNodeListDigest,
     });
     const outcome = file !== undefined ? await engine.importSnapshotFile(file) : await engine.sync({ reconcile: values.reconcile ? 'now' : 'if-due' });
     return report(outcome, await store.countEntries());

@@ -45,10 +45,9 @@ describe('the folder store', () => {
     expect(outcome.ok).toBe(true);
     const key = await stat(`${dir}.key`);
     expect(key.mode & 0o777).toBe(0o600);
-    for (const name of await readdir(dir)) {
-      if (name === 'staging') continue;
-      expect((await readFile(path.join(dir, name))).toString('latin1')).not.toMatch(/Victim|Acacia|LS6/);
-    }
+    const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((d) => d.isFile());
+    expect(files.length).toBeGreaterThan(2);
+    for (const f of files) expect((await readFile(path.join(f.parentPath, f.name))).toString('latin1')).not.toMatch(/Victim|Acacia|LS6/);
     const { list } = await loadStoreList(dir, { env });
     expect(list.entries.map((e) => e.id).sort()).toEqual(['A-1', 'A-2', 'A-3', 'A-4']);
   });
@@ -63,7 +62,7 @@ describe('the folder store', () => {
 
   it('refuses a store whose file was altered, or read with the wrong key', async () => {
     await syncInto(dir);
-    const file = path.join(dir, 'list.mrs');
+    const file = path.join(dir, 'manifest.mrs');
     const bytes = await readFile(file);
     bytes[bytes.length - 3] = (bytes[bytes.length - 3] ?? 0) ^ 1;
     await writeFile(file, bytes);
@@ -84,7 +83,7 @@ describe('the folder store', () => {
     const engine = createSyncEngine({ store, http: feed.http, clock: { now: () => Date.now() }, config: { serverKey: feed.firstKey.serverKey } });
     faults.failRename = true;
     expect((await engine.sync()).ok).toBe(false);
-    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(dir, { recursive: true })).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect((await loadStoreList(dir, { env })).list.version).toBe(4);
     expect((await engine.sync()).ok).toBe(true);
     expect((await loadStoreList(dir, { env })).list.version).toBe(5);
@@ -102,5 +101,40 @@ describe('the folder store', () => {
     feed.requests.length = 0;
     expect((await syncInto(dir)).outcome).toMatchObject({ ok: true, version: 4 });
     expect(feed.requests[0]).toBe('/v1/blocklist/snapshot?page=1&version=4');
+  });
+
+  it('refuses a store one of whose segments was altered', async () => {
+    await syncInto(dir);
+    const files = (await readdir(dir, { recursive: true })).filter((n) => n.includes('page-000001'));
+    const file = path.join(dir, files[0]!);
+    const bytes = await readFile(file);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 1;
+    await writeFile(file, bytes);
+    await expect(loadStoreList(dir, { env })).rejects.toThrow(/altered/);
+  });
+
+  it('applies a change page as one small segment, and folds many into one list again', async () => {
+    const { store } = await syncInto(dir);
+    const engine = createSyncEngine({ store, http: feed.http, clock: { now: () => Date.now() }, config: { serverKey: feed.firstKey.serverKey, changesPerPage: 1 } });
+    for (let i = 0; i < 40; i++) feed.upsert(sampleEntry(`C-${i}`));
+    feed.remove('A-1');
+    expect(await engine.sync()).toMatchObject({ ok: true, version: 45, pagesApplied: 41 });
+    const segments = (await readdir(dir, { recursive: true })).filter((n) => n.includes('delta-') || n.includes('base.mrs'));
+    expect(segments.length).toBeLessThanOrEqual(33);
+    const { list } = await loadStoreList(dir, { env });
+    expect(list.entries.map((e) => e.id).sort()).toEqual(feed.entriesAt().map((e) => e.id).sort());
+    expect(await engine.sync({ reconcile: 'now' })).toMatchObject({ ok: true, reconciled: true, snapshot: false });
+  });
+
+  it("digests with Node's sha256 exactly as the shared digest does", async () => {
+    const { createNodeListDigest } = await import('./node-digest.ts');
+    const { createListDigest } = await import('../../shared/sync/index.ts');
+    const a = createNodeListDigest();
+    const b = createListDigest();
+    for (const e of feed.entriesAt()) {
+      a.add({ ...e, names: ['Zoë Ångström 東京'] });
+      b.add({ ...e, names: ['Zoë Ångström 東京'] });
+    }
+    expect(a.hex()).toBe(b.hex());
   });
 });

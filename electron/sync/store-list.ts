@@ -22,22 +22,22 @@ export async function loadStoreList(
 ): Promise<StoreList> {
   const exists = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!exists) throw new StoreListError(`the store ${dir} does not exist: run \`mailroom sync --store ${dir} ...\` first`);
-  let store;
   let state;
+  let entries;
   try {
-    store = await openFolderStore(dir, { create: false, ...(options.env ? { env: options.env } : {}) });
+    const store = await openFolderStore(dir, { create: false, ...(options.env ? { env: options.env } : {}) });
     state = store ? await store.readState() : null;
+    entries = state?.list && store ? await store.readEntries() : null;
   } catch (e) {
     if (e instanceof SealedFileError || e instanceof StoreKeyError) throw new StoreListError(`the store ${dir} cannot be used: ${e.message}`);
     if (e instanceof SyntaxError) throw new StoreListError(`the store ${dir} cannot be used: its list does not parse`);
     throw e;
   }
-  if (!store || !state?.list) throw new StoreListError(`the store ${dir} holds no verified list yet: run \`mailroom sync\` until it completes`);
+  if (!state?.list || !entries) throw new StoreListError(`the store ${dir} holds no verified list yet: run \`mailroom sync\` until it completes`);
   const freshness = assessFreshness(state.list, options.now ?? Date.now(), options.policy ?? DEFAULT_FRESHNESS);
   if (freshness.level === 'expired') {
     throw new StoreListError(`the store ${dir} cannot be screened with: ${freshness.message ?? 'the list is expired'}`);
   }
-  const entries = await store.readEntries();
   return {
     list: { format: BLOCKLIST_FORMAT, version: state.list.version, generatedAt: state.list.currentAsOf, entries: [...entries] },
     freshness,

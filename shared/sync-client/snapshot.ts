@@ -1,6 +1,7 @@
 // Fetching a whole list (over the network or from an air-gapped file) into staging beside the live
 // list, page by page, and swapping it in only when every page verified and the digest agrees.
-import { canonicalJson, createListDigest, type SnapshotPage } from '../sync/index.ts';
+import type { ListDigest, SnapshotPage } from '../sync/index.ts';
+import { canonicalText } from './canonical-text.ts';
 import type { BlockEntry } from '../blocklist/format.ts';
 import { checkSnapshotPage, expectKind, verifyPage } from './page-checks.ts';
 import type { ListSource, ListState, SnapshotStaging, SyncStore, TrustedKey } from './ports.ts';
@@ -24,6 +25,7 @@ export interface SnapshotContext {
   readonly now: () => number;
   readonly clockToleranceMs: number;
   readonly pinnedKey: string;
+  readonly createDigest: () => ListDigest;
 }
 
 export interface SnapshotResult {
@@ -49,15 +51,28 @@ export async function fetchSnapshot(
   let trust = resume?.trust ?? trustIn;
   const firstTrust = trust;
   let pages = 0;
+  // The next page is asked for while this one is verified and stored, so the service's time and the
+  // station's overlap. Its failure, if this page is refused first, is dropped with it.
+  let ahead: { page: number; envelope: Promise<unknown> } | null = null;
+  const fetchPage = (page: number, version: number | null): Promise<unknown> => {
+    if (ahead && ahead.page === page) return ahead.envelope;
+    return source(page, version);
+  };
   try {
     while (!staging || staging.nextPage < staging.pageCount) {
       const pageNo = staging?.nextPage ?? 0;
-      const envelope = await source(pageNo, staging?.version ?? null);
+      const envelope = await fetchPage(pageNo, staging?.version ?? null);
+      ahead = null;
       const now = ctx.now();
       const v = expectKind(verifyPage(envelope, trust, now, ctx.clockToleranceMs), 'snapshot');
       const page: SnapshotPage = v.page;
       checkSnapshotPage(page, pageNo, staging, held?.version ?? null);
       trust = v.trust;
+      if (pageNo + 1 < page.pageCount) {
+        const next = source(pageNo + 1, page.version);
+        next.catch(() => undefined);
+        ahead = { page: pageNo + 1, envelope: next };
+      }
       const last = page.entries[page.entries.length - 1];
       staging = {
         version: page.version,
@@ -89,10 +104,10 @@ async function commit(ctx: SnapshotContext, staging: SnapshotStaging, held: List
   if (staged.length !== staging.entryCount) {
     throw new SyncError('digest-mismatch', `refused the snapshot at version ${staging.version}: it declares ${staging.entryCount} entries but its pages carry ${staged.length}`);
   }
-  const digest = createListDigest();
+  const digest = ctx.createDigest();
   const canonical = new Map<string, string>();
   for (const entry of staged) {
-    const text = canonicalJson(entry);
+    const text = canonicalText(entry);
     digest.addCanonical(text);
     if (held) canonical.set(entry.id, text);
   }
@@ -107,7 +122,7 @@ async function commit(ctx: SnapshotContext, staging: SnapshotStaging, held: List
     const before = new Map((await ctx.store.readEntries()).map((e) => [e.id, e] as const));
     upserted = staged.filter((e) => {
       const old = before.get(e.id);
-      return !old || canonicalJson(old) !== canonical.get(e.id);
+      return !old || canonicalText(old) !== canonical.get(e.id);
     });
     removedIds = [...before.keys()].filter((id) => !canonical.has(id));
   }

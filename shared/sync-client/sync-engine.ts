@@ -1,7 +1,8 @@
 // The sync engine: brings the station's list up to the service's head, one verified page at a time,
 // and never lets a refused page touch the list that is screening. Runs wherever its ports do.
-import { createListDigest, compareEntryIds, canonicalJson, keyIdOf, parseServerKey, snapshotFileSchema, type Change } from '../sync/index.ts';
+import { createListDigest, compareEntryIds, keyIdOf, parseServerKey, snapshotFileSchema, type Change, type ListDigest } from '../sync/index.ts';
 import type { BlockEntry } from '../blocklist/format.ts';
+import { canonicalText } from './canonical-text.ts';
 import { assessFreshness, DEFAULT_FRESHNESS, type Freshness, type FreshnessPolicy } from './freshness.ts';
 import { checkChangesPage, checkHeadPage, checkNotOlder, expectKind, parseBody, verifyPage } from './page-checks.ts';
 import { TransportError, type Clock, type FeedHttp, type HttpResponse, type ListState, type SyncStore, type TrustedKey } from './ports.ts';
@@ -61,6 +62,8 @@ export interface SyncEngineDeps {
   readonly clock: Clock;
   readonly config: Partial<Omit<SyncConfig, 'serverKey'>> & Pick<SyncConfig, 'serverKey'>;
   readonly observer?: SyncObserver;
+  /** A faster sha256 where the platform has one (Node's crypto); the default is the pure one. Same bytes, same digest. */
+  readonly createDigest?: () => ListDigest;
 }
 
 function statusError(res: HttpResponse, what: string): SyncError {
@@ -79,6 +82,7 @@ function statusError(res: HttpResponse, what: string): SyncError {
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const config: SyncConfig = { ...DEFAULT_SYNC_CONFIG, ...deps.config };
   const { store, clock, observer = {} } = deps;
+  const createDigest = deps.createDigest ?? createListDigest;
   const limits = { maxBytes: config.maxPageBytes, timeoutMs: config.timeoutMs };
   const tolerance = config.freshness.clockToleranceMs;
   let queue: Promise<unknown> = Promise.resolve();
@@ -123,8 +127,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   const localDigest = async (): Promise<string> => {
     const entries = [...(await store.readEntries())].sort((a, b) => compareEntryIds(a.id, b.id));
-    const digest = createListDigest();
-    for (const e of entries) digest.addCanonical(canonicalJson(e));
+    const digest = createDigest();
+    for (const e of entries) digest.addCanonical(canonicalText(e));
     return digest.hex();
   };
 
@@ -177,7 +181,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   const snapshot = async (held: ListState | null, source: SnapshotPageSource, listSource: 'network' | 'file', resume: Parameters<typeof fetchSnapshot>[4]) => {
     const { pinnedKey, trust } = trustFor(held, resume?.trust ?? null);
-    const result = await fetchSnapshot({ store, now: () => clock.now(), clockToleranceMs: tolerance, pinnedKey }, source, listSource, held, resume, trust);
+    const result = await fetchSnapshot({ store, now: () => clock.now(), clockToleranceMs: tolerance, pinnedKey, createDigest }, source, listSource, held, resume, trust);
     if (result.rotatedTo) noteRotation(trust, result.rotatedTo);
     await announce(result.change);
     return result;
