@@ -18,7 +18,6 @@ export function LetterPage({ letterId }: { letterId: string }) {
   const { session } = useSignedIn();
   const officerName = useOfficerNames();
   const [loaded, setLoaded] = useState<Loaded>(null);
-  const [decided, setDecided] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -44,8 +43,8 @@ export function LetterPage({ letterId }: { letterId: string }) {
   const { letter } = loaded;
   const open = letter.state === 'held' || letter.state === 'awaiting-review';
   const onDecided = async (remembered: boolean) => {
+    // A remembered release changes what the engine matches: load it again before the next scan.
     if (remembered) await reloadEngine();
-    setDecided(remembered ? 'Decision recorded. The release is remembered: this addressee no longer matches the entry.' : 'Decision recorded.');
     window.location.hash = hrefOf({ screen: 'review' });
   };
 
@@ -63,7 +62,6 @@ export function LetterPage({ letterId }: { letterId: string }) {
         {letter.sender ? ` · sender ${letter.sender}` : ''}
       </p>
       <p className="audit-note">Opening this page was recorded in the audit trail as a view of victim details.</p>
-      {decided && <p className="notice">{decided}</p>}
       <div className="letter-columns">
         <div>
           <EnvelopeFigure image={letter.image} reading={letter.reading} entries={letter.entries} />

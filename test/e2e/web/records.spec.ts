@@ -19,6 +19,17 @@ test('signs in, refuses a wrong password, and signs out', async ({ page }) => {
   await expect(page.getByText('Signed out.')).toBeVisible();
 });
 
+test('a failed user switch keeps the current user signed in', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.open();
+  await signIn.signIn('officer');
+  await page.getByTestId('switch-user').click();
+  await signIn.submit('supervisor', 'not-the-password');
+  await expect(signIn.problem()).toContainText('wrong');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('signed-in-user')).toContainText('Officer');
+});
+
 test('locks an account after five failures until an administrator unlocks it', async ({ page }) => {
   const signIn = new SignInPage(page);
   await signIn.open();

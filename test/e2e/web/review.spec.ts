@@ -79,3 +79,29 @@ test('an officer cannot open victim details, even by going to the letter directl
   await page.goto('/#/review');
   await expect(page.getByTestId('review-refused')).toContainText('may not review');
 });
+
+test('a letter returned to the officer waits at the scan station and is checked there', async ({ page }) => {
+  const station = new ScanStationPage(page);
+  const signIn = new SignInPage(page);
+  const desk = new ReviewDeskPage(page);
+  await station.open();
+  await station.scan(files.blockedAcacia);
+  await expect(station.verdict()).toContainText('HOLD');
+  await station.acknowledge();
+
+  await signIn.switchTo('supervisor');
+  await desk.open();
+  await desk.openLetter(1);
+  await page.getByTestId('decision-reason').fill('The scan is crooked; scan it again to be sure.');
+  await page.getByTestId('decision-return').click();
+  await expect(desk.items()).toHaveCount(0);
+
+  await signIn.switchTo('officer');
+  await station.ready();
+  const waiting = page.getByTestId('officer-queue-item');
+  await expect(waiting).toContainText('returned by a supervisor');
+  await waiting.click();
+  await station.officerCheck('LS6 2AB', '14');
+  await expect(station.verdict()).toContainText('HOLD');
+  await expect(waiting).toHaveCount(0);
+});
