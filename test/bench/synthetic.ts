@@ -25,15 +25,41 @@ const INWARD = 'ABDEFGHJLNPQRSTUWXYZ';
 export interface BenchAddress { flat: string | null; number: string; street: string; town: string; postcode: string }
 export interface BenchPerson { given: string; surname: string }
 
+// Name and street diversity like a national list's: a head of common names drawn often, and a long
+// tail built from English name parts drawn rarely (the UK has some 270,000 surnames; the 500 commonest
+// cover under half of people). A list of a million people with a few hundred surnames would make every
+// letter a namesake of thousands of entries, which no real list does.
+const SURNAME_HEADS = ('Ash Brad Brook Bur Cal Clay Cot Craw Cross Dal Dun East Ems Fair Farn Fen Ford Gar Glad Good Green ' +
+  'Hal Ham Har Hart Hay Hol Hud Kel Ken Kings Lang Lin Marl Mid Mor New Nor Oak Pen Pil Rad Ram Red Ros Rush Sal ' +
+  'Shel Sher Stan Stock Sud Sun Thorn Tod Wal War Wes Whit Wil Win Wood Wor Yar').split(' ');
+const SURNAME_TAILS = ('by bury combe croft dale den don field ford gate ham hurst ington ingham land ley low man mere ' +
+  'more ridge sby shaw stead ston thorpe ton well wick win wood worth').split(' ');
+const GIVEN_TAIL = ('Abi Ada Aled Alys Anwen Arlo Bryn Cai Cara Cian Dara Dewi Eira Elis Enid Evie Ffion Gethin Greta ' +
+  'Hari Idris Ines Isla Jago Jude Kit Lowri Macsen Mali Nell Nia Orla Osian Rhys Rory Seren Tegan Tomos Wren Zara ' +
+  'Anil Arjun Bilal Chen Dev Farah Hamza Ibrahim Jia Kiran Leila Maya Mei Nadia Omar Ravi Sana Tariq Yusuf Zain').split(' ');
+const STEM_TAILS = ['', '', '', 'field', 'wood', 'dale', 'croft', 'hurst', 'lea', 'mead', 'ley', 'bank', 'side', 'moor', 'brook', 'ford', 'holme', 'stone', 'thorpe', 'wick'];
+
+function surnameOf(rand: () => number): string {
+  const r = rand();
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)] as T;
+  if (r < 0.35) return pick(SURNAMES);
+  if (r < 0.45) return pick(RESERVED_SURNAMES);
+  const base = pick(SURNAME_HEADS) + pick(SURNAME_TAILS);
+  return r < 0.75 ? base : `${base}${pick(['e', 's', 'er', 'en', 'ey', 'ing'])}`.replace(/(.)\1\1/, '$1$1');
+}
+
+function givenOf(rand: () => number): string {
+  return rand() < 0.8 ? (GIVEN_NAMES[Math.floor(rand() * GIVEN_NAMES.length)] as string) : (GIVEN_TAIL[Math.floor(rand() * GIVEN_TAIL.length)] as string);
+}
+
 export function syntheticList(size: number, seed = 7): { list: Blocklist; people: BenchPerson[]; homes: BenchAddress[] } {
   const rand = mulberry32(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)] as T;
-  const surnames = [...SURNAMES, ...RESERVED_SURNAMES];
   const entries: BlockEntry[] = [];
   const people: BenchPerson[] = [];
   const homes: BenchAddress[] = [];
   for (let i = 0; i < size; i++) {
-    const p = { given: pick(GIVEN_NAMES), surname: rand() < 0.05 ? `${pick(surnames)}-${pick(surnames)}` : pick(surnames) };
+    const p = { given: givenOf(rand), surname: rand() < 0.05 ? `${surnameOf(rand)}-${surnameOf(rand)}` : surnameOf(rand) };
     const h = randomAddress(rand);
     people.push(p);
     homes.push(h);
@@ -55,7 +81,7 @@ export function randomAddress(rand: () => number): BenchAddress {
   const area = welsh ? pick(['CF', 'SA', 'LL', 'NP', 'SY', 'LD']) : pick(AREAS);
   const district = 1 + Math.floor(rand() * (area.length === 1 ? 40 : 30));
   const postcode = `${area}${district} ${Math.floor(rand() * 10)}${pick([...INWARD])}${pick([...INWARD])}`;
-  const street = welsh ? `${pick(WELSH)} ${pick(WELSH_STEMS)}` : `${pick(STEMS)} ${pick(TYPES)}`;
+  const street = welsh ? `${pick(WELSH)} ${pick(WELSH_STEMS)}` : `${pick(STEMS)}${pick(STEM_TAILS)} ${pick(TYPES)}`;
   const n = 1 + Math.floor(rand() * 250);
   return { flat: rand() < 0.15 ? String(1 + Math.floor(rand() * 20)) : null, number: rand() < 0.05 ? `${n}A` : String(n), street, town: pick(TOWNS), postcode };
 }
