@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64 } from './base64.ts';
 import { canonicalJson, keyIdOf } from './canonical.ts';
 import { digestEntries } from './digest.ts';
-import { announceKey, signPage, verifySignedPage, type Signer } from './signing.ts';
+import { announceKey, signPage, verifySignedPage, type Signer, type UnsignedPayload } from './signing.ts';
 import type { FeedEntry } from './feed.ts';
 
 function signer(seedByte: number): Signer & { publicKey: Uint8Array } {
@@ -16,8 +16,9 @@ const entry = (id: string): FeedEntry => ({
   id, names: ['Jane Smith'], addresses: [], phones: [], emails: [], scope: { kind: 'all-prisoners' }, validFrom: null, validUntil: null,
 });
 
-const page = (serverTime = '2026-11-28T10:00:00.000Z', expiresAt = '2026-11-28T11:00:00.000Z') =>
-  ({ kind: 'changes', since: 0, through: 1, head: 1, hasMore: false, serverTime, expiresAt, changes: [{ op: 'upsert', version: 1, entry: entry('A-1') }] }) as const;
+const page = (serverTime = '2026-11-28T10:00:00.000Z', expiresAt = '2026-11-28T11:00:00.000Z'): UnsignedPayload => ({
+  kind: 'changes', since: 0, through: 1, head: 1, hasMore: false, serverTime, expiresAt, changes: [{ op: 'upsert', version: 1, entry: entry('A-1') }],
+});
 
 describe('signed feed pages', () => {
   const first = signer(1);
@@ -32,7 +33,7 @@ describe('signed feed pages', () => {
 
   it('refuses a tampered page, a page from another key, a malformed one and an expired one', () => {
     const signed = signPage(page(), first);
-    const tampered = structuredClone(signed) as { payload: { head: number } };
+    const tampered = structuredClone(signed) as unknown as { payload: { head: number } };
     tampered.payload.head = 2;
     expect(verifySignedPage(tampered, pinned)).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
     expect(verifySignedPage(signPage(page(), signer(2)), pinned)).toMatchObject({ ok: false, error: { code: 'unknown-key' } });
