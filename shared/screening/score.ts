@@ -138,11 +138,11 @@ function compareStreet(b: PreparedBlock, a: PreparedAddress): Street {
 }
 
 function streetWhy(b: PreparedBlock, a: PreparedAddress, s: Street): string {
-  const shown = `street ${b.address.streetText ?? b.streetWords.join(' ')} ~ ${a.parsed.streetText ?? ''}`;
+  const shown = `street ${b.address.streetWritten ?? b.streetWords.join(' ')} ~ ${a.parsed.streetText ?? ''}`;
   switch (s) {
     case 'same': return shown;
     case 'partial': return `${shown} (partly)`;
-    case 'different': return `street ${b.address.streetText ?? '?'} is not ${a.parsed.streetText ?? ''}`;
+    case 'different': return `street ${b.address.streetWritten ?? '?'} is not ${a.parsed.streetText ?? ''}`;
     case 'absent': return 'no street written';
     case 'unknown': return '';
     default: {

@@ -19,8 +19,10 @@ export interface ParsedAddress {
   /** Skeletons of the words below the street line (locality, town): where a town name may stand. A word
    * of the street itself (MANCHESTER in "Manchester Road") never counts as the town. */
   readonly placeWords: readonly string[];
-  /** Display form of the street line, canonical words, for evidence. */
+  /** Display forms of the street line for evidence, without numbers: canonical words (ACACIA ROAD) and
+   * the words as written (ACACIA RD). */
   readonly streetText: string | null;
+  readonly streetWritten: string | null;
 }
 
 const DIGIT_TWIN: Readonly<Record<string, string>> = { O: '0', D: '0', I: '1', L: '1', S: '5', Z: '2', B: '8', G: '6' };
@@ -59,6 +61,7 @@ interface LineParse {
   words: string[];
   streetType: string | null;
   canonical: string[];
+  written: string[];
 }
 
 function parseLine(line: string): LineParse {
@@ -83,6 +86,7 @@ function parseLine(line: string): LineParse {
   if (folded.includes("'")) folded = folded.replace(/'R\b/g, ' YR').replace(/'/g, '');
   const raw = folded.split(/[^A-Z0-9-]+/).filter((t) => t.length > 0 && t !== '-');
   const canonical: string[] = [];
+  const written: string[] = [];
   const words: string[] = [];
   let streetType: string | null = null;
   for (let i = 0; i < raw.length; i++) {
@@ -118,6 +122,7 @@ function parseLine(line: string): LineParse {
       const isLast = i === raw.length - 1 && j === parts.length - 1;
       const c = canonicalWord(p, isLast);
       canonical.push(c);
+      written.push(p);
       if (STREET_TYPES.has(p) && (isLast || STREET_TYPES.get(p) === c)) {
         if (isLast || !streetType) streetType = c;
         if (isLast || WELSH_LEADING_TYPES.has(c)) continue;
@@ -126,7 +131,7 @@ function parseLine(line: string): LineParse {
       words.push(skeleton(c));
     }
   }
-  return { flat, numbers, words, streetType, canonical };
+  return { flat, numbers, words, streetType, canonical, written };
 }
 
 /** Parses premises lines (no name line, no postcode). The street line is the first with a house number,
@@ -167,7 +172,8 @@ export function parseAddressLines(lines: readonly string[], listed = false): Par
     streetType: streetIdx >= 0 ? (parsed[streetIdx]?.streetType ?? null) : null,
     words: listed ? NONE : [...new Set(words)],
     placeWords: listed ? NONE : [...new Set(parsed.slice(streetIdx < 0 ? upto : streetIdx + 1).flatMap((p) => p.words))],
-    streetText: streetIdx >= 0 ? (parsed[streetIdx]?.canonical.join(' ') ?? null) : null,
+    streetText: streetLine ? streetLine.canonical.filter((w) => !/^\d/.test(w) && w !== 'FLAT').join(' ') : null,
+    streetWritten: streetLine ? streetLine.written.join(' ') : null,
   };
 }
 
