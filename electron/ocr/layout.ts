@@ -240,7 +240,7 @@ export function stackBlocks(lines: readonly TextLine[]): TextBlock[] {
       if (Math.min(line.size, last.size) / size < 0.55) continue;
       const x = line.box.x + line.box.width / 2;
       const drop = baselineAt(line, x, slope) - baselineAt(last, x, slope);
-      if (drop < 0.9 * size || drop > 3.2 * size) continue;
+      if (drop < 0.9 * size || drop > 4 * size) continue;
       // Left edges measured along the slope too: a turned page shifts them by the rotation.
       const leftShift = Math.abs(line.box.x - last.box.x);
       const overlapX = Math.min(line.box.x + line.box.width, block.box.x + block.box.width) - Math.max(line.box.x, block.box.x);

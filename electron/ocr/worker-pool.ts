@@ -3,6 +3,7 @@
 // Every job has an id and a timeout; a stuck or crashed worker is replaced, never waited on forever.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Worker, type Page } from 'tesseract.js';
 import { createLogger } from '../services/log.ts';
 import { resolveModelDir } from './model.ts';
@@ -72,9 +73,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Worker threads for OCR: leave one core for the UI, sharp and the rest of main. */
+/**
+ * Worker threads for OCR: one per core, at most four (each holds a model and a wasm heap, ~60 MB).
+ * The UI lives in the renderer process, so the main thread's share is only decoding and layout.
+ */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(4, availableParallelism() - 1));
+  return Math.max(1, Math.min(4, availableParallelism()));
 }
 
 export class OcrWorkerPool {
@@ -221,8 +225,9 @@ export class OcrWorkerPool {
       user_defined_dpi: '300',
       tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
     });
-    // Warm-up: the first recognise pays for lazy initialisation inside the engine.
-    await worker.recognize(warmUpImage(), {}, { text: true });
+    // Warm-up: the first recognise pays for lazy initialisation inside the engine (and the LSTM's
+    // buffers grow on the first real line of text), so run it once on a line of words.
+    await worker.recognize(await warmUpImage(), {}, { text: true, blocks: true });
     return worker;
   }
 
@@ -259,14 +264,21 @@ function quietWorkerScript(): URL | null {
   }
 }
 
-let warmUp: Buffer | null = null;
-/** A 64×24 PNM with a dark bar: enough for the engine to run its whole path once. */
-function warmUpImage(): Buffer {
-  if (warmUp) return warmUp;
-  const width = 64;
-  const height = 24;
-  const pixels = Buffer.alloc(width * height, 255);
-  for (let y = 8; y < 16; y++) for (let x = 8; x < 56; x++) if (x % 6 < 3) pixels[y * width + x] = 0;
-  warmUp = Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), pixels]);
+let warmUp: Promise<Buffer> | null = null;
+/** A line of printed words as PNM; a plain bar pattern if no font renders (it only has to run). */
+function warmUpImage(): Promise<Buffer> {
+  warmUp ??= (async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="420" height="60"><rect width="420" height="60" fill="#fff"/><text x="10" y="42" font-family="sans-serif" font-size="30">14 Acacia Road LS6 2AB</text></svg>';
+    try {
+      const { data, info } = await sharp(Buffer.from(svg)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+      return Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
+    } catch {
+      const width = 64;
+      const height = 24;
+      const pixels = Buffer.alloc(width * height, 255);
+      for (let y = 8; y < 16; y++) for (let x = 8; x < 56; x++) if (x % 6 < 3) pixels[y * width + x] = 0;
+      return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), pixels]);
+    }
+  })();
   return warmUp;
 }
