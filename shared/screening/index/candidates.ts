@@ -23,11 +23,14 @@ export class CandidateIndex {
   private readonly wordText: string[] = [];
   private readonly deletions = new Map<string, Posting>();
   private readonly premises = new Map<string, number>();
-  private readonly postcodeKeys = new Map<string | number, Posting>();
+  /** Postings by outward code and by inward code of the listed postcode. */
+  private readonly outwardKeys = new Map<string | number, Posting>();
+  private readonly inwardKeys = new Map<string | number, Posting>();
   private readonly streetKeys = new Map<string | number, Posting>();
   private readonly nameKeys = new Map<string | number, Posting>();
   /** (surname sound, initial): surnames spelt two or more edits away that sound the same. */
   private readonly soundKeys = new Map<string | number, Posting>();
+  private readonly soundIds = new Map<string, number>();
   /** Listed postcode units per entry position: postcode postings are kept only within one character. */
   private readonly units: (readonly string[] | undefined)[] = [];
   private stamp: Int32Array;
@@ -64,8 +67,8 @@ export class CandidateIndex {
     if (units.length > 0) this.units[pos] = units;
     for (const a of e.addresses) {
       if (a.unit) {
-        post(this.postcodeKeys, `O${a.unit.slice(0, -3)}`, pos);
-        post(this.postcodeKeys, `I${a.unit.slice(-3)}`, pos);
+        post(this.outwardKeys, a.unit.slice(0, -3), pos);
+        post(this.inwardKeys, a.unit.slice(-3), pos);
       }
       for (const w of a.coreWords) {
         const wid = this.wordId(w);
@@ -77,7 +80,11 @@ export class CandidateIndex {
         const wid = this.wordId(s);
         for (const i of n.initials) post(this.nameKeys, wid * INITIAL_SLOTS + initialSlot(i), pos);
       }
-      for (const c of n.surnameSounds) for (const i of n.initials) post(this.soundKeys, `${c}|${initialSlot(i)}`, pos);
+      for (const c of n.surnameSounds) {
+        let sid = this.soundIds.get(c);
+        if (sid === undefined) this.soundIds.set(c, (sid = this.soundIds.size));
+        for (const i of n.initials) post(this.soundKeys, sid * INITIAL_SLOTS + initialSlot(i), pos);
+      }
     }
   }
 
@@ -131,8 +138,8 @@ export class CandidateIndex {
     this.found = [];
     for (const b of blocks) {
       for (const r of b.readings) {
-        this.takeNear(this.postcodeKeys.get(`O${r.outward}`), r.unit);
-        this.takeNear(this.postcodeKeys.get(`I${r.inward}`), r.unit);
+        this.takeNear(this.outwardKeys.get(r.outward), r.unit);
+        this.takeNear(this.inwardKeys.get(r.inward), r.unit);
       }
       const prem: number[] = [];
       for (const p of b.address.numbers) {
@@ -153,7 +160,10 @@ export class CandidateIndex {
           if (!r.given) continue;
           const i = initialSlot(r.givenSkeleton[0] ?? '');
           for (const s of r.surnameForms) for (const wid of this.similarWords(s)) this.take(this.nameKeys.get(wid * INITIAL_SLOTS + i));
-          for (const c of r.surnameSounds) this.take(this.soundKeys.get(`${c}|${i}`));
+          for (const c of r.surnameSounds) {
+            const sid = this.soundIds.get(c);
+            if (sid !== undefined) this.take(this.soundKeys.get(sid * INITIAL_SLOTS + i));
+          }
         }
       }
     }
@@ -161,7 +171,7 @@ export class CandidateIndex {
   }
 
   get stats(): { words: number; postcodeKeys: number; streetKeys: number; nameKeys: number } {
-    return { words: this.wordText.length, postcodeKeys: this.postcodeKeys.size, streetKeys: this.streetKeys.size, nameKeys: this.nameKeys.size };
+    return { words: this.wordText.length, postcodeKeys: this.outwardKeys.size + this.inwardKeys.size, streetKeys: this.streetKeys.size, nameKeys: this.nameKeys.size };
   }
 }
 
