@@ -40,6 +40,8 @@ interface BlockRead {
   readonly lines: readonly OcrLine[];
   readonly confidence: number;
   readonly box: Box;
+  /** Degrees the crop was turned to straighten it (0 for a whole-page read). */
+  readonly deskew: number;
 }
 
 function linesFrom(page: Page, img: OcrImage): OcrLine[] {
@@ -100,7 +102,8 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     const t0 = performance.now();
     const angles = ranked.block.lines.map((l) => l.angle).sort((a, b) => a - b);
     const box = toPageBox(ranked.block.box);
-    const img = await cropForOcr(upright, { box, letter: ranked.block.size / layout.scale, angle: angles[Math.floor(angles.length / 2)] ?? 0, ...variant });
+    const angle = angles[Math.floor(angles.length / 2)] ?? 0;
+    const img = await cropForOcr(upright, { box, letter: ranked.block.size / layout.scale, angle, ...variant });
     const t1 = performance.now();
     preprocessMs += t1 - t0;
     jobs += 1;
@@ -109,7 +112,8 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     const result = await pool.recognise({ image: img.image, psm: PSM.SINGLE_BLOCK, whitelist: process.env.MAILROOM_OCR_NO_WHITELIST ? undefined : ADDRESS_CHARACTERS, pixels: img.width * img.height, jobId });
     ocrMs += performance.now() - t1;
     const lines = linesFrom(result, img);
-    return { lines, confidence: confidenceOf(lines), box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) } };
+    const deskew = Math.round((-angle * 180) / Math.PI * 10) / 10;
+    return { lines, confidence: confidenceOf(lines), box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) }, deskew };
   };
 
   const readWholePage = async (): Promise<BlockRead> => {
@@ -119,7 +123,7 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     ocrMs += performance.now() - t1;
     const img: OcrImage = { image: Buffer.alloc(0), width: upright.width, height: upright.height, origin: { x: 0, y: 0, width: upright.width, height: upright.height }, zoom: 1 };
     const lines = linesFrom(result, img);
-    return { lines, confidence: confidenceOf(lines), box: img.origin };
+    return { lines, confidence: confidenceOf(lines), box: img.origin, deskew: 0 };
   };
 
   let addressee: BlockRead | null = null;
@@ -180,7 +184,7 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     addresseeBox: addressee?.box ?? null,
     lines: allLines,
     confidence,
-    rotation,
+    rotation: rotation + (addressee?.deskew ?? 0),
     width: upright.width,
     height: upright.height,
     unreadable,

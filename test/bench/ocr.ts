@@ -6,6 +6,7 @@
 //   options: --printed=N --handwriting=N --rss=N --cli=N --workers=N --quick
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { blocklistSchema, type Blocklist } from '../../shared/blocklist/format.ts';
@@ -37,6 +38,8 @@ interface Outcome {
   readonly letter: CorpusLetter;
   readonly file: string;
   readonly ms: number;
+  /** CPU time of the whole process (all threads) for this envelope alone: steadier than wall time on a shared machine. */
+  readonly cpuMs: number;
   readonly verdict: Verdict;
   readonly cer: number;
   readonly postcodeExact: boolean;
@@ -94,13 +97,17 @@ async function sequentialPass(pipeline: OcrPipeline, engine: ReturnType<typeof b
     const letter = letters[i] as CorpusLetter;
     const file = files[i] as string;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const r = await screenFile(pipeline, engine, file);
     const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
     const truthPc = compactPostcode(letter.truth.postcode);
     out.push({
       letter,
       file,
       ms,
+      cpuMs,
       verdict: r.verdict,
       cer: characterErrorRate(letter.truth.addressee.join('\n'), r.text),
       postcodeExact: r.postcode !== null && compactPostcode(r.postcode) === truthPc,
@@ -130,7 +137,9 @@ function report(cls: FontClass, outcomes: readonly Outcome[]): void {
   const clean = outcomes.filter((o) => o.letter.truth.entryId === null);
   const stopped = (o: Outcome): boolean => o.verdict !== 'CLEAR';
   console.log(`\n## ${cls} (${outcomes.length} envelopes: ${blocked.length} to blocked addresses, ${clean.length} clean)`);
-  console.log(`time file → verdict: median ${f1(percentile(times, 50))} ms, p90 ${f1(percentile(times, 90))} ms, max ${f1(Math.max(...times))} ms`);
+  console.log(`time file → verdict: median ${f1(percentile(times, 50))} ms, p90 ${f1(percentile(times, 90))} ms, max ${f1(Math.max(...times))} ms (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores)`);
+  const cpu = outcomes.map((o) => o.cpuMs);
+  console.log(`CPU time per envelope (all threads): median ${f1(percentile(cpu, 50))} ms, p90 ${f1(percentile(cpu, 90))} ms`);
   console.log(`CER of addressee lines: mean ${f3(mean(outcomes.map((o) => o.cer)))}, median ${f3(percentile(outcomes.map((o) => o.cer), 50))}`);
   console.log(`postcode read exactly: ${pct(mean(outcomes.map((o) => (o.postcodeExact ? 1 : 0))))} after the engine's repair, ${pct(mean(outcomes.map((o) => (o.rawPostcodeExact ? 1 : 0))))} as read`);
   console.log(`recall of blocked letters (HOLD or REVIEW): ${pct(mean(blocked.map((o) => (stopped(o) ? 1 : 0))))} (HOLD ${pct(mean(blocked.map((o) => (o.verdict === 'HOLD' ? 1 : 0))))})`);
