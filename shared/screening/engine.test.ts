@@ -148,6 +148,12 @@ describe('screening engine: reading the envelope', () => {
     expect(r.verdict).toBe('HOLD');
   });
 
+  it('reads a name and address whose line breaks were lost', () => {
+    const r = screen('Siobhan McAllister 3 Upper Brook Street Manchester M13 0FW');
+    expect(r.verdict).toBe('HOLD');
+    expect(r.addressee?.name?.toUpperCase()).toBe('SIOBHAN MCALLISTER');
+  });
+
   it('sends a letter with nothing readable as an addressee to REVIEW as unreadable', () => {
     const r = screen('asdf qwer\n|||| ||| ||');
     expect(r).toMatchObject({ verdict: 'REVIEW', reviewReason: 'unreadable' });

@@ -40,7 +40,7 @@ export const FLAT_WORDS: ReadonlySet<string> = new Set([
 
 /** Words with no identity of their own (articles, Welsh "y"/"yr", directions written out). */
 export const FILLER_WORDS: ReadonlySet<string> = new Set([
-  'THE', 'OF', 'AND', 'Y', 'YR', 'AR', 'A', 'AT', 'C', 'O', 'CO', 'TO', 'FAO', 'ATTN',
+  'THE', 'OF', 'AND', 'Y', 'YR', 'AR', 'A', 'AT', 'C', 'O', 'CO', 'TO', 'FAO', 'ATTN', 'NO',
 ]);
 
 /** Words that name the building type: they do not tell one house from another. */

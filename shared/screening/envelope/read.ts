@@ -131,6 +131,12 @@ function readBlock(raw: RawBlock): EnvelopeBlock {
   }
   const body = lines.slice(0, end);
   if (postcode && postcode.rest.length > 0) body.push(postcode.rest);
+  // Line breaks lost by the reader ("Jane Smith 14 Acacia Road Leeds"): the words before the first house
+  // number are the name.
+  const joined = /^([^\d,]*[A-Za-z][^\d,]*?)\s+(\d+[A-Za-z]?\b.*[A-Za-z]{3,}.*)$/.exec(body[0] ?? '');
+  if (joined && body.length <= 2 && !clearlyAddress(foldText(joined[1] ?? '')) && !looksLikeAddress(foldText(joined[1] ?? ''))) {
+    body.splice(0, 1, joined[1] ?? '', joined[2] ?? '');
+  }
   const nameLines: string[] = [];
   let i = 0;
   // One name line; a second only when it carries a title or follows "c/o" ("FAO", "Attn" are stripped).
