@@ -13,6 +13,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly database: DatabaseConfig;
+  /** The folder holding the embedded database, locked while in use; null with DATABASE_URL. */
+  readonly pgliteDir: string | null;
   readonly dataKey: Uint8Array;
   readonly adminToken: string | null;
   readonly https: { readonly key: Buffer; readonly cert: Buffer } | null;
@@ -119,6 +121,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     host,
     port,
     database,
+    pgliteDir: database.kind === 'pglite' ? dataDir : null,
     dataKey: dataKeyFrom(env, dataDir),
     adminToken: env.MAILROOM_ADMIN_TOKEN?.trim() || null,
     https,

@@ -6,8 +6,9 @@ import { bytesToBase64 } from '../shared/sync/index.ts';
 import { snapshotFileText } from './admin/admin-routes.ts';
 import { createService, openCore } from './app.ts';
 import { ConfigError, loadConfig, USAGE, type Config } from './config.ts';
+import { DataDirBusy, lockDataDir } from './data-dir-lock.ts';
 
-async function serve(config: Config): Promise<void> {
+async function serve(config: Config, release: () => void): Promise<void> {
   const service = await createService({
     database: config.database,
     dataKey: config.dataKey,
@@ -31,8 +32,14 @@ async function serve(config: Config): Promise<void> {
     stopping = true;
     service.app.log.info({ signal }, 'stopping');
     service.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        release();
+        process.exit(0);
+      },
+      () => {
+        release();
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));
@@ -65,8 +72,19 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  if (config.command === 'serve') await serve(config);
-  else await offline(config);
+  let release = () => undefined as void;
+  try {
+    if (config.pgliteDir) release = lockDataDir(config.pgliteDir);
+  } catch (e) {
+    if (e instanceof DataDirBusy) {
+      process.stderr.write(`mailroom-server: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  process.on('exit', release);
+  if (config.command === 'serve') await serve(config, release);
+  else await offline(config).finally(release);
 }
 
 // Anything unexpected is logged by kind and the process exits: a half-working service that signs

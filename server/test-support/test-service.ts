@@ -49,7 +49,7 @@ export async function createTestStore(): Promise<TestStore> {
  * seconds on a busy machine, a copy a fraction of that. Made aside and renamed into place, so test
  * files starting together never see half a template.
  */
-async function pgliteTemplate(): Promise<string> {
+export async function pgliteTemplate(): Promise<string> {
   const { version } = JSON.parse(await readFile(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string };
   const template = join(tmpdir(), `mailroom-server-pglite-template-${version}`);
   if (await stat(join(template, 'PG_VERSION')).then(() => true, () => false)) return template;
