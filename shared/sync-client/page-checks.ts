@@ -16,7 +16,13 @@ export interface VerifiedPage<P extends FeedPage = FeedPage> {
 
 /** Verifies an envelope (already parsed JSON) against the trusted key and the PC's clock. */
 export function verifyPage(envelope: unknown, trust: TrustedKey, now: number, clockToleranceMs: number): VerifiedPage {
-  const result = verifySignedPage(envelope, trust.publicKey);
+  let result: ReturnType<typeof verifySignedPage>;
+  try {
+    result = verifySignedPage(envelope, trust.publicKey);
+  } catch {
+    // The canonical encoder throws on what JSON cannot carry canonically (a lone surrogate).
+    throw new SyncError('malformed', 'refused a page: its payload has no canonical form');
+  }
   if (!result.ok) throw new SyncError(result.error.code, `refused a page: ${result.error.message}`);
   const { page } = result;
   const serverTimeMs = Date.parse(page.serverTime);

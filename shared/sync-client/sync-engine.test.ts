@@ -91,7 +91,7 @@ describe('first sync and deltas', () => {
       return apply(c, n);
     };
     const failed = await e.sync();
-    expect(failed.ok).toBe(false);
+    expect(failed).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/disk full/) } });
     expect(await version()).toBe(7);
     store.applyChanges = apply;
     expect(await e.sync()).toMatchObject({ ok: true, version: 9 });

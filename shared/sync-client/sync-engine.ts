@@ -227,11 +227,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const state = await store.readState();
       return { ok: true, version: r.version, pagesApplied: r.pages, snapshot: r.snapshot, reconciled: r.reconciled, freshness: assessFreshness(state.list, clock.now(), config.freshness) };
     } catch (e) {
-      const error = e instanceof SyncError ? e : new SyncError('malformed', `sync failed (${e instanceof Error ? e.name : 'error'})`);
-      if (!(e instanceof SyncError)) {
-        // A bug or a store failure: the held list is untouched (each write is one transaction).
-        if (e instanceof Error && e.message) error.message += `: ${e.message.slice(0, 200)}`;
-      }
+      // Anything else is the station's own failure (storage, a bug): the held list is untouched,
+      // since each write is one transaction. Its message names files and codes, never entries.
+      const error = e instanceof SyncError ? e : new SyncError('internal', `sync failed on this station (${e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)}` : 'error'})`);
       await safely(() => observer.syncFailed?.(error));
       const state = await store.readState().catch(() => ({ list: null }));
       return { ok: false, error, version: state.list?.version ?? null, freshness: assessFreshness(state.list, clock.now(), config.freshness) };

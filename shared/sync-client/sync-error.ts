@@ -16,10 +16,11 @@ export type SyncErrorCode =
   | 'discontinuous' // a page that does not follow the held version, or a snapshot whose pages disagree
   | 'digest-mismatch'
   | 'pinned-key-mismatch'
-  | 'not-enrolled';
+  | 'not-enrolled'
+  | 'internal'; // the station's own failure (storage full, a bug): nothing was refused, the held list stands
 
 /** Transport and server failures are retried; the rest are refusals of what the service sent. */
-const TRANSIENT: ReadonlySet<SyncErrorCode> = new Set<SyncErrorCode>(['unreachable', 'timeout', 'interrupted', 'server-error', 'http-error']);
+const TRANSIENT: ReadonlySet<SyncErrorCode> = new Set<SyncErrorCode>(['unreachable', 'timeout', 'interrupted', 'server-error', 'http-error', 'internal']);
 
 export class SyncError extends Error {
   constructor(

@@ -42,7 +42,30 @@ function entry(i: number, revision = 0): BlockEntry {
   };
 }
 
-async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/** CPU seconds a process has used (user + system), from /proc; NaN where there is no /proc. */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  try {
+    const fields = (await (await import('node:fs/promises')).readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+const ownCpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** Wall time, the station's CPU and the service's CPU over `run`: on a shared machine the CPU figures are the fair ones. */
+async function measure<T>(serverPid: number | undefined, run: () => Promise<T>): Promise<{ value: T; wallMs: number; stationCpu: number; serviceCpu: number }> {
+  const [c0, s0, t0] = [ownCpu(), await cpuSeconds(serverPid), performance.now()];
+  const value = await run();
+  const wallMs = performance.now() - t0;
+  return { value, wallMs, stationCpu: ownCpu() - c0, serviceCpu: (await cpuSeconds(serverPid)) - s0 };
+}
+const cpuNote = (m: { stationCpu: number; serviceCpu: number }) => `station CPU ${m.stationCpu.toFixed(2)} s, service CPU ${m.serviceCpu.toFixed(2)} s`;
+
+async function startServer(dataDir: string): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
   const env: NodeJS.ProcessEnv = { ...process.env, MAILROOM_ADMIN_TOKEN: ADMIN_TOKEN, MAILROOM_LOG_LEVEL: 'warn', DATABASE_URL: '' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
@@ -52,7 +75,7 @@ async function startServer(dataDir: string): Promise<{ url: string; stop: () => 
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  return { url, stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
+  return { url, pid: child.pid, stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
 }
 
 /** Counts the time spent waiting on the service, so the station's own share can be told apart. */
@@ -91,33 +114,30 @@ async function main(): Promise<void> {
   const env = { MAILROOM_STORE_KEY: Buffer.alloc(32, 1).toString('base64') } as NodeJS.ProcessEnv;
   const storeDir = join(work, 'store');
   try {
-    let t = performance.now();
+    console.log(`machine: ${(await import('node:os')).cpus().length} CPUs, load average ${await load()} (other work shares them: CPU seconds are the fair figures)`);
+    const t0 = performance.now();
     const imported = await admin('POST', '/v1/admin/import', { format: 'mailroom-blocklist/v1', version: 0, entries: Array.from({ length: ENTRIES }, (_, i) => entry(i)) });
     if (imported.status !== 201) throw new Error(`import failed: ${imported.status}`);
-    console.log(`machine: ${(await import('node:os')).cpus().length} CPUs, load average ${await load()}`);
-    console.log(`setup: ${ENTRIES} entries imported into the service in ${secs(performance.now() - t)}`);
+    console.log(`setup: ${ENTRIES} entries imported into the service in ${secs(performance.now() - t0)}`);
     const device = (await (await admin('POST', '/v1/admin/devices', { site: 'BENCH' })).json()) as { token: string; serverKey: string };
 
     // 1. First full sync: snapshot pages fetched, each verified, staged encrypted, digest checked, swapped in.
     const firstHttp = timed(createHttpFeed({ server: server.url, token: device.token }));
     const store = (await openFolderStore(storeDir, { create: true, env }))!;
     const engine = createSyncEngine({ store, http: firstHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest });
-    t = performance.now();
-    const first = await engine.sync({ reconcile: 'never' });
-    const firstMs = performance.now() - t;
-    check(first, 'first sync');
+    const first = await measure(server.pid, () => engine.sync({ reconcile: 'never' }));
+    check(first.value, 'first sync');
     let listBytes = 0;
     for (const f of await readdir(storeDir, { recursive: true, withFileTypes: true })) if (f.isFile()) listBytes += (await stat(join(f.parentPath, f.name))).size;
-    console.log(`first full sync of ${await store.countEntries()} entries: ${secs(firstMs)} (limit 10 s)`);
-    console.log(`  waiting on the service (cold snapshot build + transfer of ${(firstHttp.bytes / 1e6).toFixed(1)} MB): ${secs(firstHttp.waitedMs)}; station (verify, digest, encrypt, store): ${secs(firstMs - firstHttp.waitedMs)}; store ${(listBytes / 1e6).toFixed(1)} MB encrypted`);
+    console.log(`first full sync of ${await store.countEntries()} entries: ${secs(first.wallMs)} (limit 10 s)`);
+    console.log(`  ${cpuNote(first)} (cold: the service builds the snapshot); ${(firstHttp.bytes / 1e6).toFixed(1)} MB of signed pages; store ${(listBytes / 1e6).toFixed(1)} MB encrypted`);
 
     // The same again into a second store, with the service's snapshot already built (a second station).
     const warmHttp = timed(createHttpFeed({ server: server.url, token: device.token }));
     const warmStore = (await openFolderStore(join(work, 'store-2'), { create: true, env }))!;
-    t = performance.now();
-    check(await createSyncEngine({ store: warmStore, http: warmHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'never' }), 'second station');
-    const warmMs = performance.now() - t;
-    console.log(`first full sync, service snapshot already built: ${secs(warmMs)} (service ${secs(warmHttp.waitedMs)}, station ${secs(warmMs - warmHttp.waitedMs)})`);
+    const warm = await measure(server.pid, () => createSyncEngine({ store: warmStore, http: warmHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'never' }));
+    check(warm.value, 'second station');
+    console.log(`first full sync, service snapshot already built (a second station): ${secs(warm.wallMs)}; ${cpuNote(warm)}`);
 
     // 2. A delta of DELTA changes: 80 % new entries, 15 % edits, 5 % removals.
     const adds = Math.round(DELTA * 0.8);
@@ -134,18 +154,20 @@ async function main(): Promise<void> {
       if (res.status !== 200) throw new Error(`removal failed: ${res.status}`);
     }
     const deltaHttp = timed(createHttpFeed({ server: server.url, token: device.token }));
-    t = performance.now();
-    const reopened = (await openFolderStore(storeDir, { create: true, env }))!;
-    const delta = await createSyncEngine({ store: reopened, http: deltaHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'never' });
-    const deltaMs = performance.now() - t;
+    const deltaRun = await measure(server.pid, async () => {
+      const reopened = (await openFolderStore(storeDir, { create: true, env }))!;
+      const outcome = await createSyncEngine({ store: reopened, http: deltaHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'never' });
+      return { reopened, outcome };
+    });
+    const { reopened, outcome: delta } = deltaRun.value;
     check(delta, 'delta sync');
     if (delta.ok) {
-      console.log(`delta of ${DELTA} changes (${adds} added, ${edits} changed, ${removals} removed) in ${delta.pagesApplied} page(s), store opened afresh: ${secs(deltaMs)} (limit 1 s)`);
+      console.log(`delta of ${DELTA} changes (${adds} added, ${edits} changed, ${removals} removed) in ${delta.pagesApplied} page(s), store opened afresh: ${secs(deltaRun.wallMs)} (limit 1 s)`);
     }
-    console.log(`  waiting on the service: ${secs(deltaHttp.waitedMs)}; station (load, verify, apply, encrypt, store): ${secs(deltaMs - deltaHttp.waitedMs)}`);
+    console.log(`  ${cpuNote(deltaRun)}`);
 
     // 3. Reconcile: the station digests its list and compares with the service's signed head.
-    t = performance.now();
+    let t = performance.now();
     const reconciled = await createSyncEngine({ store: reopened, http: createHttpFeed({ server: server.url, token: device.token }), clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'now' });
     check(reconciled, 'reconcile');
     console.log(`digest reconcile of ${await reopened.countEntries()} entries: ${secs(performance.now() - t)} (${reconciled.ok && !reconciled.snapshot ? 'digests agree' : 'fell back to a snapshot'})`);
@@ -154,6 +176,7 @@ async function main(): Promise<void> {
     t = performance.now();
     const loaded = await loadStoreList(storeDir, { env });
     console.log(`loading the store to screen (${loaded.list.entries.length} entries, version ${loaded.list.version}): ${secs(performance.now() - t)}`);
+    console.log(`load average at the end: ${await load()}`);
   } finally {
     await server.stop();
     await rm(work, { recursive: true, force: true });
