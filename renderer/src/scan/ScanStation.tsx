@@ -13,7 +13,7 @@ import { OfficerCheck } from './OfficerCheck.tsx';
 import { OfficerQueue } from './OfficerQueue.tsx';
 import { HoldSlip } from './HoldSlip.tsx';
 import { DocumentCamera } from './DocumentCamera.tsx';
-import { screenEnvelope, type ScreenedEnvelope } from './screen-envelope.ts';
+import { readEnvelope, recordEnvelope, type ScreenedEnvelope } from './screen-envelope.ts';
 import { saveSoundPreference, soundFor, soundPreference } from './alert-sound.ts';
 import { useStationKeys, type StationAction } from './station-keys.ts';
 
@@ -43,16 +43,20 @@ export function ScanStation() {
     if (sound) soundFor(screened.view.verdict);
   };
 
-  const batch = useBatch(async (file, batchId) => {
-    if (engineState.kind !== 'ready') throw new Error('screening is not ready');
-    const { matcher, listVersion, listTime } = engineState;
-    const ctx = { records, session, engine, matcher, listVersion, listTime, hardLimitMs, batchId, sender: typedSender };
-    const screened = await screenEnvelope(ctx, file).catch((e: unknown) => {
-      throw new Error(problemText(e, 'the envelope could not be recorded'));
-    });
-    show(screened);
-    return screened.view.verdict;
-  });
+  const batch = useBatch(
+    (file) => {
+      if (engineState.kind !== 'ready') return Promise.reject(new Error('screening is not ready'));
+      const { matcher, listVersion, listTime } = engineState;
+      return readEnvelope({ engine, matcher, listVersion, listTime, hardLimitMs, sender: typedSender }, file);
+    },
+    async (read, batchId) => {
+      const screened = await recordEnvelope({ records, session, batchId }, read).catch((e: unknown) => {
+        throw new Error(problemText(e, 'the envelope could not be recorded'));
+      });
+      show(screened);
+      return screened.view.verdict;
+    },
+  );
 
   const openWaiting = async (letter: LetterSummary) => {
     try {

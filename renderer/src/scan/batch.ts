@@ -19,20 +19,32 @@ export interface BatchProgress {
 const NONE: Readonly<Record<Verdict, number>> = { CLEAR: 0, HOLD: 0, REVIEW: 0 };
 const IDLE: BatchProgress = { batchId: null, total: 0, done: 0, waiting: 0, counts: NONE, startedAt: null, lastDoneAt: null, paused: false, working: false };
 
-/** Screens one envelope and says its verdict; throws when the station cannot go on (signed out). */
-export type ScreenOne = (file: File, batchId: string) => Promise<Verdict>;
+/** Reads and screens one envelope (OCR is the slow part); may run while the officer acts. */
+export type ReadOne<R> = (file: File) => Promise<R>;
+/** Records what was read and says its verdict; throws when the station cannot go on (signed out). */
+export type RecordOne<R> = (read: R, batchId: string) => Promise<Verdict>;
 
-export function useBatch(screenOne: ScreenOne) {
+export function useBatch<R>(readOne: ReadOne<R>, recordOne: RecordOne<R>) {
   const [progress, setProgress] = useState<BatchProgress>(IDLE);
   const [problem, setProblem] = useState<string | null>(null);
   const queue = useRef<File[]>([]);
   const running = useRef(false);
   const paused = useRef(false);
   const batchId = useRef<string | null>(null);
-  const screen = useRef(screenOne);
+  const steps = useRef({ readOne, recordOne });
   useLayoutEffect(() => {
-    screen.current = screenOne;
+    steps.current = { readOne, recordOne };
   });
+  // The next envelope is read while this one is recorded or waits for the officer: the verdict
+  // after an acknowledgement is then there at once.
+  const ahead = useRef<{ readonly file: File; readonly read: Promise<R> } | null>(null);
+  const readOf = useCallback((file: File): Promise<R> => {
+    const read = ahead.current?.file === file ? ahead.current.read : steps.current.readOne(file);
+    const next = queue.current[0];
+    ahead.current = next ? { file: next, read: steps.current.readOne(next) } : null;
+    ahead.current?.read.catch(() => undefined);
+    return read;
+  }, []);
 
   const pump = useCallback(async () => {
     if (running.current || paused.current) return;
@@ -41,7 +53,7 @@ export function useBatch(screenOne: ScreenOne) {
     try {
       for (let file = queue.current.shift(); file; file = paused.current ? undefined : queue.current.shift()) {
         setProgress((p) => ({ ...p, waiting: queue.current.length }));
-        const verdict = await screen.current(file, batchId.current ?? '');
+        const verdict = await steps.current.recordOne(await readOf(file), batchId.current ?? '');
         const stop = verdict !== 'CLEAR';
         paused.current = stop;
         const at = Date.now();
@@ -49,12 +61,13 @@ export function useBatch(screenOne: ScreenOne) {
       }
     } catch (e) {
       queue.current = [];
+      ahead.current = null;
       setProblem(e instanceof Error ? e.message : 'the batch stopped');
     } finally {
       running.current = false;
       setProgress((p) => ({ ...p, working: false, waiting: queue.current.length }));
     }
-  }, []);
+  }, [readOf]);
 
   const add = useCallback(
     (files: readonly File[]) => {

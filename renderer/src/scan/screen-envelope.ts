@@ -1,10 +1,11 @@
-// One envelope through the station: main reads it, the worker screens it, the records store it
-// (image, reading and result sealed) and give it its running number.
+// One envelope through the station in two steps: main reads it and the worker screens it; then the
+// records store it (image, reading and result sealed) and give it its running number.
 import { IpcCallError } from '../../../shared/ipc/result.ts';
-import type { OfficerLetterView, Records, Session } from '../../records/index.ts';
+import type { ScreeningResult } from '../../../shared/screening/types.ts';
+import type { EnvelopeImage, OfficerLetterView, Records, Session } from '../../records/index.ts';
 import { mailroom } from '../platform/bridge.ts';
 import type { ScreeningClient } from '../screening/client.ts';
-import { emptyReading, failedResult, imageTypeOf, readingOf, resultOf, sha256Hex, withListAge } from './letter-result.ts';
+import { emptyReading, failedResult, imageTypeOf, readingOf, resultOf, sha256Hex, withListAge, type StoredReading } from './letter-result.ts';
 
 export interface ScreenedEnvelope {
   readonly view: OfficerLetterView;
@@ -16,26 +17,42 @@ export interface ScreenedEnvelope {
   readonly scannedBefore: number | null;
 }
 
-export interface EnvelopeContext {
-  readonly records: Records;
-  readonly session: Session;
+/** What reading an envelope needs: main's OCR and the engine, not yet the records. */
+export interface ReadContext {
   readonly engine: ScreeningClient;
   readonly matcher: string;
   readonly listVersion: number;
-  readonly batchId: string | null;
-  readonly sender: string | undefined;
   readonly listTime: string | null;
   /** The list's hard age limit; null where it does not apply (the demo list). */
   readonly hardLimitMs: number | null;
+  readonly sender: string | undefined;
 }
 
-export async function screenEnvelope(ctx: EnvelopeContext, file: File): Promise<ScreenedEnvelope> {
+export interface RecordContext {
+  readonly records: Records;
+  readonly session: Session;
+  readonly batchId: string | null;
+}
+
+/** An envelope read and screened, not yet recorded (so the next one can be read while the officer acts). */
+export interface ReadEnvelope {
+  readonly fileName: string;
+  readonly reading: StoredReading;
+  readonly result: ScreeningResult;
+  readonly image: EnvelopeImage;
+  readonly listVersion: number;
+  readonly problem: string | null;
+}
+
+/** Never rejects for a bad file: what could not be read or screened is REVIEW, with the reason. */
+export async function readEnvelope(ctx: ReadContext, file: File): Promise<ReadEnvelope> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  let outcome;
+  const base = { fileName: file.name, listVersion: ctx.listVersion };
   try {
     const envelope = await mailroom().scan.read(file.name, bytes);
     const screening = await ctx.engine.screen(envelope.pages, ctx.sender);
-    outcome = {
+    return {
+      ...base,
       reading: readingOf(envelope),
       result: withListAge(resultOf(screening, ctx.matcher), ctx.listTime, ctx.hardLimitMs, Date.now()),
       image: { bytes, type: imageTypeOf(file, envelope.format), sha256: envelope.sha256 },
@@ -43,20 +60,25 @@ export async function screenEnvelope(ctx: EnvelopeContext, file: File): Promise<
     };
   } catch (e) {
     // Fail closed: an envelope that could not be read or screened goes to a supervisor as REVIEW.
-    outcome = {
+    return {
+      ...base,
       reading: emptyReading(),
       result: failedResult(ctx.matcher, 'error'),
       image: { bytes, type: imageTypeOf(file, null), sha256: await sha256Hex(bytes) },
       problem: e instanceof IpcCallError ? e.message : 'the envelope could not be screened',
     };
   }
-  const before = await ctx.records.letters.findByImage(ctx.session, outcome.image.sha256);
+}
+
+/** Stores the letter (image, reading and result sealed) and gives it the next running number. */
+export async function recordEnvelope(ctx: RecordContext, read: ReadEnvelope): Promise<ScreenedEnvelope> {
+  const before = await ctx.records.letters.findByImage(ctx.session, read.image.sha256);
   const view = await ctx.records.letters.recordScan(ctx.session, {
-    image: outcome.image,
-    reading: outcome.reading,
-    result: outcome.result,
-    listVersion: ctx.listVersion,
+    image: read.image,
+    reading: read.reading,
+    result: read.result,
+    listVersion: read.listVersion,
     batchId: ctx.batchId,
   });
-  return { view, fileName: file.name, problem: outcome.problem, scannedBefore: before?.sequence ?? null };
+  return { view, fileName: read.fileName, problem: read.problem, scannedBefore: before?.sequence ?? null };
 }
