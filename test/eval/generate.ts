@@ -69,7 +69,8 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
   const freePlaces = places.filter((p) => !blockedUnits.has(p.postcode) && !areas(p).some((a) => blockedStreetTowns.has(key(p.street, a))));
   // Surnames of people who are not on the list (letter writers' other correspondents).
   const victimSurnames = SURNAMES.filter((_, i) => i % 5 !== 0);
-  const otherSurnames = SURNAMES.filter((_, i) => i % 5 === 0);
+  // ...and not within one letter of a victim's (CLARKE / CLARK would rightly match).
+  const otherSurnames = SURNAMES.filter((o, i) => i % 5 === 0 && victimSurnames.every((v) => distance(o.toUpperCase(), v.toUpperCase()) > 1));
 
   const person = (surnames: readonly string[] = SURNAMES): Person => {
     let surname = pick(surnames);
@@ -111,11 +112,11 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
   let unitCursor = 0;
   const streetOf = (unit: string): string => {
     const p = byUnit.get(unit)?.[0];
-    return p ? `${p.street}|${p.town}`.toUpperCase() : unit;
+    return p ? `${p.street}|${outward(p.postcode)}`.toUpperCase() : unit;
   };
   // Entries for one prisoner only, and lapsed entries, get surnames no other entry has: letters to them
   // must clear for another sender or after the end date, and must not stop for a namesake instead.
-  const reserved = [...RESERVED_SURNAMES];
+  const reserved = RESERVED_SURNAMES.filter((r) => victimSurnames.every((v) => distance(r.toUpperCase(), v.toUpperCase()) > 1));
   const kindOf = (): 'active' | 'scoped' | 'expired' => { const r = rand(); return r < 0.06 ? 'scoped' : r < 0.1 ? 'expired' : 'active'; };
   const entryKinds: ('active' | 'scoped' | 'expired')[] = [];
   for (let i = 0; i < entryCount; i++) {
@@ -125,8 +126,9 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
     while (usedNames.has(`${p.given} ${p.surname}`)) p = person(victimSurnames);
     usedNames.add(`${p.given} ${p.surname}`);
     // One victim per street and town where the data allows: two victims on one street are neighbours.
-    let unit = victimUnits[unitCursor++ % victimUnits.length] ?? '';
-    for (let t = 0; t < victimUnits.length && usedStreets.has(streetOf(unit)); t++) unit = victimUnits[unitCursor++ % victimUnits.length] ?? '';
+    let unit = victimUnits[unitCursor++] ?? '';
+    while (unitCursor < victimUnits.length && usedStreets.has(streetOf(unit))) unit = victimUnits[unitCursor++] ?? '';
+    if (usedStreets.has(streetOf(unit)) || unit === '') break; // no street left without a victim: a shorter list
     usedStreets.add(streetOf(unit));
     const h = home(pick(byUnit.get(unit) ?? blockedPlaces));
     let alias: string | null = null;

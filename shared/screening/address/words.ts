@@ -21,6 +21,8 @@ export const STREET_TYPES: ReadonlyMap<string, string> = new Map([
   ['WAY', 'WAY'], ['WALK', 'WALK'], ['WLK', 'WALK'], ['MEWS', 'MEWS'], ['ROW', 'ROW'], ['RISE', 'RISE'],
   ['HILL', 'HILL'], ['VIEW', 'VIEW'], ['GREEN', 'GREEN'], ['GRN', 'GREEN'], ['PARK', 'PARK'], ['PK', 'PARK'],
   ['BROW', 'BROW'], ['FOLD', 'FOLD'], ['GATE', 'GATE'], ['WYND', 'WYND'], ['VALE', 'VALE'], ['CHASE', 'CHASE'],
+  ['CIRCLE', 'CIRCLE'], ['CIRCUS', 'CIRCUS'], ['APPROACH', 'APPROACH'], ['CAUSEWAY', 'CAUSEWAY'], ['QUAY', 'QUAY'],
+  ['YARD', 'YARD'], ['PASSAGE', 'PASSAGE'], ['EMBANKMENT', 'EMBANKMENT'], ['BROADWAY', 'BROADWAY'],
   ['HIGHWAY', 'HIGHWAY'], ['BOULEVARD', 'BOULEVARD'], ['BLVD', 'BOULEVARD'], ['ESPLANADE', 'ESPLANADE'],
   ['HEOL', 'HEOL'], ['HL', 'HEOL'],
   ['FFORDD', 'FFORDD'], ['FFDD', 'FFORDD'],
