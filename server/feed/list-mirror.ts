@@ -24,7 +24,7 @@ export interface Snapshot {
 }
 
 export interface ListMirror {
-  /** The list's version, at most a second behind other servers, never behind this one. */
+  /** The list's version: never behind this server's commits, a second or two behind other servers'. */
   head(): Promise<number>;
   /** Changes since+1 … (up to limit), or null when they are older than memory holds. */
   changes(since: number, limit: number): Promise<{ readonly head: number; readonly items: readonly MirrorChange[] } | null>;
@@ -94,6 +94,7 @@ export async function loadListMirror(db: Database, sealer: Sealer, pageSize: num
 
   const refresh = (): Promise<void> => {
     refreshing ??= (async () => {
+      lastRefresh = Date.now();
       try {
         for (;;) {
           const rows = await db.query<SealedRow>(
@@ -103,7 +104,6 @@ export async function loadListMirror(db: Database, sealer: Sealer, pageSize: num
           apply(rows.map((r) => ({ version: toNumber(r.version), entryId: r.entry_id, canonicalEntry: r.op === 'upsert' ? open(r) : null })));
           if (rows.length < 5000) break;
         }
-        lastRefresh = Date.now();
       } finally {
         refreshing = null;
       }
@@ -111,8 +111,10 @@ export async function loadListMirror(db: Database, sealer: Sealer, pageSize: num
     return refreshing;
   };
 
+  // Never makes a poll wait: this server's own commits are in memory already, and another server's
+  // change is picked up by a refresh running behind the poll (on PGlite a query can wait for a write).
   const head = async (): Promise<number> => {
-    if (Date.now() - lastRefresh > REFRESH_MS) await refresh();
+    if (Date.now() - lastRefresh > REFRESH_MS && !refreshing) void refresh().catch(() => undefined);
     return version;
   };
 
