@@ -28,7 +28,8 @@ export default defineConfig({
   webServer: {
     command: 'npm run start:web',
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port) },
+    // The at-rest test's positive control needs records stored in the clear: test-only switch.
+    env: { PORT: String(port), MAILROOM_E2E_POSITIVE_CONTROL: '1' },
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -14,6 +14,7 @@ import { CONTENT_SECURITY_POLICY, RENDERER_ORIGIN } from './services/security.ts
 import { createOcrPipeline, type OcrPipeline } from './ocr/pipeline.ts';
 import { openStationKeys, type StationKeys } from './keys/station-keys.ts';
 import { keyFileVault, safeStorageVault, VaultUnavailableError, type Vault } from './keys/vault.ts';
+import { startHotFolderService, type RunningHotFolder } from './services/hot-folder-service.ts';
 
 const log = createLogger('main');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,7 +62,7 @@ async function openVault(): Promise<{ vault: Vault | null; refusal: string | nul
   }
 }
 
-function registerIpc(keys: StationKeys): void {
+function registerIpc(keys: StationKeys, hotFolder: RunningHotFolder | null): void {
   const dispatch = createDispatcher(
     createMainServices({
       shell: 'electron',
@@ -69,6 +70,7 @@ function registerIpc(keys: StationKeys): void {
       loadList: loadDemoBlocklist,
       ocr: () => (ocr ??= createOcrPipeline()),
       keys,
+      intake: hotFolder?.bridge ?? null,
     }),
   );
   for (const channel of CHANNELS) {
@@ -144,7 +146,9 @@ void app.whenReady().then(async () => {
   serveRenderer();
   const { vault, refusal } = await openVault();
   if (refusal) log.warn(`victim data will not be stored: ${refusal}`);
-  registerIpc(await openStationKeys(path.join(app.getPath('userData'), 'keys'), vault, refusal));
+  const hotFolderPath = process.env['MAILROOM_HOT_FOLDER'];
+  const hotFolder = hotFolderPath ? await startHotFolderService(path.resolve(hotFolderPath), bus, () => (ocr ??= createOcrPipeline())) : null;
+  registerIpc(await openStationKeys(path.join(app.getPath('userData'), 'keys'), vault, refusal), hotFolder);
   createWindow();
   ocr ??= createOcrPipeline(); // warm the OCR workers while the officer signs in
 });

@@ -7,7 +7,7 @@ const handlers = fakeHandlers;
 
 describe('the main-side dispatcher', () => {
   it('runs a valid request and wraps the value', async () => {
-    expect(await createDispatcher(handlers())('app:info', {})).toEqual({ ok: true, value: { version: '1', station: 'ST-TEST', demoMode: true, shell: 'web-harness' } });
+    expect(await createDispatcher(handlers())('app:info', {})).toEqual({ ok: true, value: { version: '1', station: 'ST-TEST', demoMode: true, shell: 'web-harness', testSwitches: { plaintextRecordsControl: false } } });
   });
 
   it('refuses an unknown channel', async () => {

@@ -6,6 +6,8 @@ import { channels, isChannel, type Channel, type RequestOf, type ResponseOf } fr
 import { fail, ok, type IpcResult } from '../../shared/ipc/result.ts';
 import { UnreadableInputError } from '../ocr/types.ts';
 import { createLogger } from './log.ts';
+import { IntakeNotFoundError } from './intake-bridge.ts';
+import { HeadRollbackError } from '../../shared/audit/index.ts';
 
 export type Handlers = { readonly [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
@@ -33,6 +35,13 @@ export function createDispatcher(handlers: Handlers) {
       return ok(value);
     } catch (e) {
       if (e instanceof UnreadableInputError) return fail('UNREADABLE_INPUT', e.reason);
+      if (e instanceof IntakeNotFoundError) return fail('NOT_FOUND', e.message);
+      if (e instanceof HeadRollbackError) {
+        // The records' audit chain went backwards (a wiped or replaced profile): a security event
+        // the station must show, not an internal failure.
+        log.warn(`refused to sign an audit head: ${e.message}`);
+        return fail('REFUSED', e.message);
+      }
       const incident = randomUUID().slice(0, 8);
       log.error(`call ${channel} failed (incident ${incident})`, e);
       return fail('INTERNAL', `the operation failed (incident ${incident}); the details are in the log`);

@@ -4,6 +4,7 @@ import type { Handlers } from './dispatcher.ts';
 import type { LoadedList } from './list-source.ts';
 import type { OcrPipeline } from '../ocr/pipeline.ts';
 import type { StationKeys } from '../keys/station-keys.ts';
+import { IntakeNotFoundError, type IntakeBridge } from './intake-bridge.ts';
 
 export interface MainServicesOptions {
   readonly shell: 'electron' | 'web-harness';
@@ -14,6 +15,10 @@ export interface MainServicesOptions {
   readonly ocr: () => Promise<OcrPipeline>;
   /** The station's identity, data key and audit-head signer (main keeps the keys). */
   readonly keys: StationKeys;
+  /** The at-rest test's positive control may store records in the clear (web harness only). */
+  readonly plaintextRecordsControl?: boolean;
+  /** The scanner's hot folder, when one is configured. */
+  readonly intake?: IntakeBridge | null;
 }
 
 export function createMainServices(options: MainServicesOptions): Handlers {
@@ -29,7 +34,8 @@ export function createMainServices(options: MainServicesOptions): Handlers {
   return {
     'app:info': async () => {
       const { source } = await currentList();
-      return { version, station: options.keys.station, demoMode: source === 'demo', shell: options.shell };
+      const plaintextRecordsControl = options.shell === 'web-harness' && source === 'demo' && options.plaintextRecordsControl === true;
+      return { version, station: options.keys.station, demoMode: source === 'demo', shell: options.shell, testSwitches: { plaintextRecordsControl } };
     },
     'blocklist:current': async () => {
       const { source, list: blocklist } = await currentList();
@@ -39,6 +45,12 @@ export function createMainServices(options: MainServicesOptions): Handlers {
       const pipeline = await options.ocr();
       return pipeline.read({ bytes, name });
     },
+    'intake:pending': async () => options.intake?.list() ?? [],
+    'intake:take': async ({ id }) => {
+      if (!options.intake) throw new IntakeNotFoundError();
+      return options.intake.take(id);
+    },
+    'intake:done': async ({ id, verdict }) => options.intake?.done(id, verdict) ?? false,
     'keys:dataKey': () => options.keys.dataKey(),
     'audit:signHead': ({ head }) => options.keys.headSigner.sign(head),
     'audit:latestHead': () => options.keys.headSigner.latest(),

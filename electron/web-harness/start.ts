@@ -12,6 +12,7 @@ import { createOcrPipeline, type OcrPipeline } from '../ocr/pipeline.ts';
 import { startHarness } from './server.ts';
 import { openStationKeys } from '../keys/station-keys.ts';
 import { ensureKeyFile, keyFileVault } from '../keys/vault.ts';
+import { startHotFolderService } from '../services/hot-folder-service.ts';
 
 const log = createLogger('web-harness');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,8 +46,9 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(process.env['MAILROOM_HARNESS_DATA'] ?? path.join(root, '.cache', 'web-harness'));
   const vault = await keyFileVault(await ensureKeyFile(path.join(dataDir, 'harness.key')));
   const keys = await openStationKeys(path.join(dataDir, 'keys'), vault, null);
+  const hotFolder = process.env['MAILROOM_HOT_FOLDER'] ? await startHotFolderService(path.resolve(process.env['MAILROOM_HOT_FOLDER']), bus, pipeline) : null;
   const dispatch = createDispatcher(
-    createMainServices({ shell: 'web-harness', version: process.env['npm_package_version'] ?? '0.1.0', loadList: loadDemoBlocklist, ocr: pipeline, keys }),
+    createMainServices({ intake: hotFolder?.bridge ?? null, shell: 'web-harness', version: process.env['npm_package_version'] ?? '0.1.0', loadList: loadDemoBlocklist, ocr: pipeline, keys, plaintextRecordsControl: process.env['MAILROOM_E2E_POSITIVE_CONTROL'] === '1' }),
   );
   const port = Number(process.env['PORT'] ?? 5178);
   const harness = await startHarness({ dispatch, bus, staticDir: outDir, port });
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
   const stop = () => {
     void harness
       .close()
+      .then(() => hotFolder?.hot.close())
       .then(() => (ocr ? ocr.then((p) => p.close()) : undefined))
       .finally(() => process.exit(0));
   };

@@ -15,6 +15,12 @@ export interface MailroomApi {
   readonly app: { info(): Promise<ResponseOf<'app:info'>> };
   readonly blocklist: { current(): Promise<ResponseOf<'blocklist:current'>> };
   readonly scan: { read(name: string, bytes: Uint8Array): Promise<ResponseOf<'scan:read'>> };
+  /** The scanner's hot folder: scans main has read, waiting for the station to screen and record. */
+  readonly intake: {
+    pending(): Promise<ResponseOf<'intake:pending'>>;
+    take(id: string): Promise<ResponseOf<'intake:take'>>;
+    done(id: string, verdict: RequestOf<'intake:done'>['verdict']): Promise<ResponseOf<'intake:done'>>;
+  };
   readonly keys: { dataKey(): Promise<ResponseOf<'keys:dataKey'>> };
   readonly audit: {
     signHead(head: RequestOf<'audit:signHead'>['head']): Promise<ResponseOf<'audit:signHead'>>;
@@ -39,6 +45,11 @@ export function createApi(transport: Transport): MailroomApi {
     app: { info: () => call('app:info', {}) },
     blocklist: { current: () => call('blocklist:current', {}) },
     scan: { read: (name, bytes) => call('scan:read', { name, bytes }) },
+    intake: {
+      pending: () => call('intake:pending', {}),
+      take: (id) => call('intake:take', { id }),
+      done: (id, verdict) => call('intake:done', { id, verdict }),
+    },
     keys: { dataKey: () => call('keys:dataKey', {}) },
     audit: {
       signHead: (head) => call('audit:signHead', { head }),

@@ -38,12 +38,12 @@ describe('the IPC contract', () => {
     const transport: Transport = {
       invoke: async (channel, request) => {
         calls.push([channel, request]);
-        return channel === 'app:info' ? ok({ version: '1', station: 'ST-1', demoMode: true, shell: 'web-harness' }) : fail('UNREADABLE_INPUT', 'not an image');
+        return channel === 'app:info' ? ok({ version: '1', station: 'ST-1', demoMode: true, shell: 'web-harness', testSwitches: { plaintextRecordsControl: false } }) : fail('UNREADABLE_INPUT', 'not an image');
       },
       subscribe: () => () => undefined,
     };
     const api = createApi(transport);
-    await expect(api.app.info()).resolves.toEqual({ version: '1', station: 'ST-1', demoMode: true, shell: 'web-harness' });
+    await expect(api.app.info()).resolves.toEqual({ version: '1', station: 'ST-1', demoMode: true, shell: 'web-harness', testSwitches: { plaintextRecordsControl: false } });
     const error = await api.scan.read('a.jpg', new Uint8Array([1])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IpcCallError);
     expect((error as IpcCallError).code).toBe('UNREADABLE_INPUT');

@@ -40,6 +40,11 @@ export const appInfoSchema = z.object({
   station: z.string(),
   demoMode: z.boolean(),
   shell: z.enum(['electron', 'web-harness']),
+  /**
+   * Switches only the end-to-end tests may turn on, and only in the web harness (set from its
+   * environment at start); the Electron shell always reports them off.
+   */
+  testSwitches: z.object({ plaintextRecordsControl: z.boolean() }),
 });
 
 export const currentListSchema = z.object({
@@ -70,6 +75,12 @@ export const channels = {
     }),
     response: envelopeReadingSchema,
   },
+  'intake:pending': { request: empty, response: z.array(z.object({ id: z.string(), name: z.string(), receivedAt: z.string() })) },
+  'intake:take': {
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: z.object({ id: z.string(), name: z.string(), bytes: bytesSchema, reading: envelopeReadingSchema.nullable(), error: z.string().nullable() }),
+  },
+  'intake:done': { request: z.object({ id: z.string().min(1).max(100), verdict: z.enum(['CLEAR', 'HOLD', 'REVIEW']) }).strict(), response: z.boolean() },
   'keys:dataKey': { request: empty, response: dataKeySchema },
   'audit:signHead': { request: z.object({ head: auditHeadSchema }).strict(), response: signedAuditHeadSchema },
   'audit:latestHead': { request: empty, response: signedAuditHeadSchema.nullable() },

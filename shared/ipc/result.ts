@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'FORBIDDEN_SENDER'
   | 'UNREADABLE_INPUT'
   | 'NOT_FOUND'
+  | 'REFUSED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 

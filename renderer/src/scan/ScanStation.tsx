@@ -16,6 +16,8 @@ import { DocumentCamera } from './DocumentCamera.tsx';
 import { readEnvelope, recordEnvelope, type ScreenedEnvelope } from './screen-envelope.ts';
 import { saveSoundPreference, soundFor, soundPreference } from './alert-sound.ts';
 import { useStationKeys, type StationAction } from './station-keys.ts';
+import { useHotFolder } from './hot-folder.ts';
+import { mailroom } from '../platform/bridge.ts';
 
 const ACCEPT = 'image/jpeg,image/png,image/tiff,image/webp,application/pdf,.jpg,.jpeg,.png,.tif,.tiff,.webp,.pdf';
 const PRISON_NUMBER = /^[A-Z]\d{4}[A-Z]{2}$/;
@@ -54,9 +56,11 @@ export function ScanStation() {
         throw new Error(problemText(e, 'the envelope could not be recorded'));
       });
       show(screened);
+      if (read.intakeId) void mailroom().intake.done(read.intakeId, screened.view.verdict).catch(() => undefined);
       return screened.view.verdict;
     },
   );
+  useHotFolder(engineState.kind === 'ready', batch.add);
 
   const openWaiting = async (letter: LetterSummary) => {
     try {

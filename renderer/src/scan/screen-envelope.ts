@@ -5,6 +5,7 @@ import type { ScreeningResult } from '../../../shared/screening/types.ts';
 import type { EnvelopeImage, OfficerLetterView, Records, Session } from '../../records/index.ts';
 import { mailroom } from '../platform/bridge.ts';
 import type { ScreeningClient } from '../screening/client.ts';
+import { hotFolderScanOf } from './hot-folder.ts';
 import { emptyReading, failedResult, imageTypeOf, readingOf, resultOf, sha256Hex, withListAge, type StoredReading } from './letter-result.ts';
 
 export interface ScreenedEnvelope {
@@ -42,14 +43,19 @@ export interface ReadEnvelope {
   readonly image: EnvelopeImage;
   readonly listVersion: number;
   readonly problem: string | null;
+  /** Set for a scan from the hot folder: main moves it once the letter is recorded. */
+  readonly intakeId?: string;
 }
 
 /** Never rejects for a bad file: what could not be read or screened is REVIEW, with the reason. */
 export async function readEnvelope(ctx: ReadContext, file: File): Promise<ReadEnvelope> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const base = { fileName: file.name, listVersion: ctx.listVersion };
+  const fromHotFolder = hotFolderScanOf(file);
+  const base = { fileName: file.name, listVersion: ctx.listVersion, ...(fromHotFolder ? { intakeId: fromHotFolder.id } : {}) };
   try {
-    const envelope = await mailroom().scan.read(file.name, bytes);
+    // A hot-folder scan was read by main already; one it could not read is REVIEW with main's reason.
+    if (fromHotFolder?.error) throw new IpcCallError('UNREADABLE_INPUT', fromHotFolder.error);
+    const envelope = fromHotFolder?.reading ?? (await mailroom().scan.read(file.name, bytes));
     const screening = await ctx.engine.screen(envelope.pages, ctx.sender);
     return {
       ...base,

@@ -20,10 +20,13 @@ export async function openStation(info: AppInfo, current: CurrentList): Promise<
     ...(positiveControl ? { encryption: 'off-positive-control' as const, databaseName: POSITIVE_CONTROL_DATABASE } : {}),
   });
   if (opened.records.storageRefusal === null) {
+    const startup = opened.system('startup');
+    const synced = (await startup.syncStore.readState()).list !== null;
     const held = await opened.records.blocklist.status();
-    // Main's list replaces the one held only when it is newer: an imported or synced list wins.
-    if (!held || held.version < current.list.version) {
-      await opened.system('startup').blocklist.replace(current.list, { source: 'file', signature: null });
+    // Main's list replaces the one held only when it is newer, and never a list synced from the
+    // central service: an enrolled station takes its list from the service alone.
+    if (!synced && (!held || held.version < current.list.version)) {
+      await startup.blocklist.replace(current.list, { source: 'file', signature: null });
     }
   }
   return { opened, positiveControl };

@@ -22,12 +22,12 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-export async function startOwnHarness(port: number): Promise<OwnHarness> {
+export async function startOwnHarness(port: number, env: Readonly<Record<string, string>> = {}): Promise<OwnHarness> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'mailroom-harness-'));
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['electron/web-harness/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), MAILROOM_HARNESS_DATA: dataDir },
+    env: { ...process.env, ...env, PORT: String(port), MAILROOM_HARNESS_DATA: dataDir },
     stdio: 'ignore',
   });
   const deadline = Date.now() + 90_000;
