@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifySignedPage } from '../shared/sync/index.ts';
-import { createTestStore, sampleEntry, startTestService, type TestStore } from './test-support/test-service.ts';
+import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestStore } from './test-support/test-service.ts';
 
-describe('restart', () => {
+describe.each(TEST_DATABASES)('restart on %s', (database) => {
   let store: TestStore;
   beforeEach(async () => {
-    store = await createTestStore();
+    store = await createTestStore(database);
   });
   afterEach(async () => {
     await store.dispose();
@@ -13,8 +13,7 @@ describe('restart', () => {
 
   it('loses nothing across a restart: entries, versions, proposals, devices, events, keys and the admin token', async () => {
     const first = await startTestService(store, { adminToken: null });
-    // CI sets TEST_DATABASE_URL to run every server test on PostgreSQL too: make sure it did.
-    expect(first.service.db.kind).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+    expect(first.service.db.kind).toBe(database);
     const adminToken = first.service.generatedAdminToken!;
     expect(adminToken).toMatch(/^mra_/);
     const call = (url: string, method: string, path: string, body?: unknown) =>

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifySignedPage, type ChangesPage } from '../../shared/sync/index.ts';
-import { createTestStore, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
 
-describe('concurrent edits', () => {
+describe.each(TEST_DATABASES)('concurrent edits on %s', (database) => {
   let store: TestStore;
   let server: TestService;
   beforeEach(async () => {
-    store = await createTestStore();
+    store = await createTestStore(database);
     server = await startTestService(store);
   });
   afterEach(async () => {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStore, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
 
-describe('victim data at rest', () => {
+describe.each(TEST_DATABASES)('victim data at rest on %s', (database) => {
   let store: TestStore;
   let server: TestService;
   beforeEach(async () => {
-    store = await createTestStore();
+    store = await createTestStore(database);
     server = await startTestService(store);
   });
   afterEach(async () => {

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStore, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
 
 const alice = { kind: 'handler', username: 'alice' } as const;
 const bob = { kind: 'handler', username: 'bob' } as const;
 
-describe('the two-person rule', () => {
+describe.each(TEST_DATABASES)('the two-person rule on %s', (database) => {
   let store: TestStore;
   let server: TestService;
   beforeEach(async () => {
-    store = await createTestStore();
+    store = await createTestStore(database);
     server = await startTestService(store);
     expect((await server.admin('POST', '/v1/admin/entries', sampleEntry('T-1'))).status).toBe(201);
   });

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStore, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { createTestStore, TEST_DATABASES, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
 
 const held = (id: string) => ({
   id, type: 'letter-held', at: '2026-11-28T10:00:00Z', letterId: 'LTR-1', verdict: 'HOLD', entryIds: ['UPC-1'], sender: 'A1234BC', listVersion: 3,
 });
 
-describe('events from mailrooms', () => {
+describe.each(TEST_DATABASES)('events from mailrooms on %s', (database) => {
   let store: TestStore;
   let server: TestService;
   beforeEach(async () => {
-    store = await createTestStore();
+    store = await createTestStore(database);
     server = await startTestService(store);
   });
   afterEach(async () => {

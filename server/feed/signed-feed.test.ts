@@ -8,7 +8,7 @@ import {
   type HeadPage,
   type SnapshotPage,
 } from '../../shared/sync/index.ts';
-import { createTestStore, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
 
 async function page<T>(server: TestService, token: string, serverKey: string, path: string): Promise<T> {
   const res = await server.device(token, 'GET', path);
@@ -18,11 +18,11 @@ async function page<T>(server: TestService, token: string, serverKey: string, pa
   return verified.page as T;
 }
 
-describe('the signed feed', () => {
+describe.each(TEST_DATABASES)('the signed feed on %s', (database) => {
   let store: TestStore;
   let server: TestService;
   beforeEach(async () => {
-    store = await createTestStore();
+    store = await createTestStore(database);
     server = await startTestService(store, { snapshotPageSize: 2 });
   });
   afterEach(async () => {
@@ -91,7 +91,7 @@ describe('the signed feed', () => {
     (tampered.payload.changes[0] as { entry: FeedEntry }).entry.names = ['Someone Else'];
     expect(verifySignedPage(tampered, serverKey)).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
 
-    const otherStore = await createTestStore();
+    const otherStore = await createTestStore(database);
     const other = await startTestService(otherStore);
     try {
       const foreign = await other.enrol();

@@ -8,7 +8,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two servers on one PostgreSQL d
   let a: TestService;
   let b: TestService;
   beforeEach(async () => {
-    store = await createTestStore();
+    store = await createTestStore('postgres');
     a = await startTestService(store);
     b = await startTestService(store);
   });

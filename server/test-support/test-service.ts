@@ -18,11 +18,17 @@ export interface TestStore {
   dispose(): Promise<void>;
 }
 
+export type TestDatabase = 'pglite' | 'postgres';
+
+/** Every server test runs on PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI). */
+export const TEST_DATABASES: readonly TestDatabase[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
 /** A fresh, empty place for one test's data: reused across restarts, removed at the end. */
-export async function createTestStore(): Promise<TestStore> {
+export async function createTestStore(database: TestDatabase): Promise<TestStore> {
   const dataKey = randomBytes(32);
   const url = process.env.TEST_DATABASE_URL;
-  if (url) {
+  if (database === 'postgres') {
+    if (!url) throw new Error('TEST_DATABASE_URL is not set');
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifySignedPage, type ChangesPage } from '../../shared/sync/index.ts';
 import { signInOnPage } from '../test-support/case-handler-session.ts';
-import { createTestStore, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { createTestStore, TEST_DATABASES, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
 
 const PASSWORD = 'correct horse battery';
 
-describe("the case handlers' page", () => {
+describe.each(TEST_DATABASES)("the case handlers' page on %s", (database) => {
   let store: TestStore;
   let server: TestService;
   beforeEach(async () => {
-    store = await createTestStore();
+    store = await createTestStore(database);
     server = await startTestService(store);
     for (const [username, displayName] of [['alice', 'Alice Adams'], ['bob', 'Bob Brown']]) {
       const res = await server.admin('POST', '/v1/admin/handlers', { username, displayName, password: PASSWORD });
