@@ -1,7 +1,7 @@
 // Every page is checked here before anything in it is used: the signature against the trusted key
 // (following announced rotations), the expiry, and its place in the version sequence.
-import { bytesToBase64, verifySignedPage, type ChangesPage, type FeedPage, type HeadPage, type SnapshotPage } from '../sync/index.ts';
-import type { ListState, SnapshotStaging, TrustedKey } from './ports.ts';
+import { bytesToBase64, verifySignedPage, type ChangesPage, type FeedPage, type HeadPage, type SnapshotPage, type VerifyResult } from '../sync/index.ts';
+import type { ListState, PageVerifier, SnapshotStaging, TrustedKey } from './ports.ts';
 import { SyncError, hours } from './sync-error.ts';
 
 export interface VerifiedPage<P extends FeedPage = FeedPage> {
@@ -14,15 +14,30 @@ export interface VerifiedPage<P extends FeedPage = FeedPage> {
   readonly clockSkewMs: number;
 }
 
-/** Verifies an envelope (already parsed JSON) against the trusted key and the PC's clock. */
-export function verifyPage(envelope: unknown, trust: TrustedKey, now: number, clockToleranceMs: number): VerifiedPage {
-  let result: ReturnType<typeof verifySignedPage>;
+/** shared/sync's verifier on a parsed envelope, with its one throw (no canonical form) made a result. */
+export function verifyEnvelope(envelope: unknown, trustedKey: string): VerifyResult {
   try {
-    result = verifySignedPage(envelope, trust.publicKey);
+    return verifySignedPage(envelope, trustedKey);
   } catch {
     // The canonical encoder throws on what JSON cannot carry canonically (a lone surrogate).
-    throw new SyncError('malformed', 'refused a page: its payload has no canonical form');
+    return { ok: false, error: { code: 'malformed', message: 'its payload has no canonical form' } };
   }
+}
+
+/** Verifies a page body, through the injected verifier when there is one. */
+export async function verifyText(verifier: PageVerifier | undefined, text: string, trust: TrustedKey): Promise<VerifyResult> {
+  if (verifier) return verifier.verifyText(text, trust.publicKey);
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(text);
+  } catch {
+    return { ok: false, error: { code: 'malformed', message: 'the body is not JSON' } };
+  }
+  return verifyEnvelope(envelope, trust.publicKey);
+}
+
+/** Accepts a verified page against the PC's clock (expiry) and follows an announced key rotation. */
+export function acceptVerified(result: VerifyResult, trust: TrustedKey, now: number, clockToleranceMs: number): VerifiedPage {
   if (!result.ok) throw new SyncError(result.error.code, `refused a page: ${result.error.message}`);
   const { page } = result;
   const serverTimeMs = Date.parse(page.serverTime);
@@ -42,12 +57,9 @@ export function verifyPage(envelope: unknown, trust: TrustedKey, now: number, cl
   return { page, trust: next, rotated: next !== trust, serverTimeMs, clockSkewMs };
 }
 
-export function parseBody(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new SyncError('malformed', `refused ${what}: the body is not JSON`);
-  }
+/** Verifies an envelope (already parsed JSON) against the trusted key and the PC's clock. */
+export function verifyPage(envelope: unknown, trust: TrustedKey, now: number, clockToleranceMs: number): VerifiedPage {
+  return acceptVerified(verifyEnvelope(envelope, trust.publicKey), trust, now, clockToleranceMs);
 }
 
 export function expectKind<K extends FeedPage['kind']>(v: VerifiedPage, kind: K): VerifiedPage<Extract<FeedPage, { kind: K }>> {

@@ -1,7 +1,7 @@
 // What the sync engine needs from the place it runs, as ports: the network (HTTP to the service),
 // storage (Dexie in the app, an encrypted folder for the CLI) and a clock. The engine is pure.
 import type { BlockEntry } from '../blocklist/format.ts';
-import type { Change, MailroomEvent } from '../sync/index.ts';
+import type { Change, MailroomEvent, VerifyResult } from '../sync/index.ts';
 
 /** How a request failed before a complete response arrived. */
 export type TransportFailure =
@@ -41,6 +41,15 @@ export interface RequestLimits {
 export interface FeedHttp {
   get(path: string, limits: RequestLimits): Promise<HttpResponse>;
   postJson(path: string, body: unknown, limits: RequestLimits): Promise<HttpResponse>;
+}
+
+/**
+ * Runs shared/sync's `verifySignedPage` on a page's JSON text, perhaps on other threads: it is most
+ * of a first sync's work. Must answer exactly as `verifySignedPage(JSON.parse(text), key)` does, and
+ * `malformed` when the text is not JSON. Without one, pages are verified on the engine's thread.
+ */
+export interface PageVerifier {
+  verifyText(text: string, trustedKey: string): Promise<VerifyResult>;
 }
 
 /** The key pages are verified with: the one pinned at enrolment, or one it announced since. */

@@ -1,14 +1,14 @@
 // Fetching a whole list (over the network or from an air-gapped file) into staging beside the live
 // list, page by page, and swapping it in only when every page verified and the digest agrees.
-import type { ListDigest, SnapshotPage } from '../sync/index.ts';
+import type { ListDigest, SnapshotPage, VerifyResult } from '../sync/index.ts';
 import { canonicalText } from './canonical-text.ts';
 import type { BlockEntry } from '../blocklist/format.ts';
-import { checkSnapshotPage, expectKind, verifyPage } from './page-checks.ts';
+import { acceptVerified, checkSnapshotPage, expectKind } from './page-checks.ts';
 import type { ListSource, ListState, SnapshotStaging, SyncStore, TrustedKey } from './ports.ts';
 import { SyncError } from './sync-error.ts';
 
-/** Yields a snapshot page's envelope: `version` is null for page 0 (the service's head). */
-export type SnapshotPageSource = (page: number, version: number | null) => Promise<unknown>;
+/** Fetches a snapshot page and verifies its signature with `trust`: `version` is null for page 0 (the service's head). */
+export type SnapshotPageSource = (page: number, version: number | null, trust: TrustedKey) => Promise<VerifyResult>;
 
 export interface ListChange {
   readonly previousVersion: number | null;
@@ -53,25 +53,25 @@ export async function fetchSnapshot(
   let pages = 0;
   // The next page is asked for while this one is verified and stored, so the service's time and the
   // station's overlap. Its failure, if this page is refused first, is dropped with it.
-  let ahead: { page: number; envelope: Promise<unknown> } | null = null;
-  const fetchPage = (page: number, version: number | null): Promise<unknown> => {
-    if (ahead && ahead.page === page) return ahead.envelope;
-    return source(page, version);
+  let ahead: { page: number; verified: Promise<VerifyResult> } | null = null;
+  const fetchPage = (page: number, version: number | null): Promise<VerifyResult> => {
+    if (ahead && ahead.page === page) return ahead.verified;
+    return source(page, version, trust);
   };
   try {
     while (!staging || staging.nextPage < staging.pageCount) {
       const pageNo = staging?.nextPage ?? 0;
-      const envelope = await fetchPage(pageNo, staging?.version ?? null);
+      const verified = await fetchPage(pageNo, staging?.version ?? null);
       ahead = null;
       const now = ctx.now();
-      const v = expectKind(verifyPage(envelope, trust, now, ctx.clockToleranceMs), 'snapshot');
+      const v = expectKind(acceptVerified(verified, trust, now, ctx.clockToleranceMs), 'snapshot');
       const page: SnapshotPage = v.page;
       checkSnapshotPage(page, pageNo, staging, held?.version ?? null);
       trust = v.trust;
       if (pageNo + 1 < page.pageCount) {
-        const next = source(pageNo + 1, page.version);
+        const next = source(pageNo + 1, page.version, trust);
         next.catch(() => undefined);
-        ahead = { page: pageNo + 1, envelope: next };
+        ahead = { page: pageNo + 1, verified: next };
       }
       const last = page.entries[page.entries.length - 1];
       staging = {

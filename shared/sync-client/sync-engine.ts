@@ -4,8 +4,8 @@ import { createListDigest, compareEntryIds, keyIdOf, parseServerKey, snapshotFil
 import type { BlockEntry } from '../blocklist/format.ts';
 import { canonicalText } from './canonical-text.ts';
 import { assessFreshness, DEFAULT_FRESHNESS, type Freshness, type FreshnessPolicy } from './freshness.ts';
-import { checkChangesPage, checkHeadPage, checkNotOlder, expectKind, parseBody, verifyPage } from './page-checks.ts';
-import { TransportError, type Clock, type FeedHttp, type HttpResponse, type ListState, type SyncStore, type TrustedKey } from './ports.ts';
+import { acceptVerified, checkChangesPage, checkHeadPage, checkNotOlder, expectKind, verifyEnvelope, verifyText } from './page-checks.ts';
+import { TransportError, type Clock, type FeedHttp, type HttpResponse, type ListState, type PageVerifier, type SyncStore, type TrustedKey } from './ports.ts';
 import { fetchSnapshot, type ListChange, type SnapshotPageSource } from './snapshot.ts';
 import { SyncError } from './sync-error.ts';
 
@@ -64,6 +64,8 @@ export interface SyncEngineDeps {
   readonly observer?: SyncObserver;
   /** A faster sha256 where the platform has one (Node's crypto); the default is the pure one. Same bytes, same digest. */
   readonly createDigest?: () => ListDigest;
+  /** Verifies pages off the engine's thread where the platform can (see PageVerifier). */
+  readonly verifier?: PageVerifier;
 }
 
 function statusError(res: HttpResponse, what: string): SyncError {
@@ -143,8 +145,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         throw new SyncError('rollback', `the service says it never had version ${held.version}, which this station holds: it may have been restored from an older backup. The held list keeps screening`);
       }
       if (res.status !== 200) throw statusError(res, `changes since version ${held.version}`);
+      const verified = await verifyText(deps.verifier, res.body, held.trust);
       const now = clock.now();
-      const v = expectKind(verifyPage(parseBody(res.body, 'a changes page'), held.trust, now, tolerance), 'changes');
+      const v = expectKind(acceptVerified(verified, held.trust, now, tolerance), 'changes');
       checkNotOlder(v, held);
       checkChangesPage(v.page, held, config.changesPerPage);
       const page = v.page;
@@ -171,12 +174,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   };
 
-  const networkSnapshotSource: SnapshotPageSource = async (page, version) => {
+  const networkSnapshotSource: SnapshotPageSource = async (page, version, trust) => {
     const path = `/v1/blocklist/snapshot?page=${page}${version === null ? '' : `&version=${version}`}`;
     const res = await get(path, `snapshot page ${page}`);
     if (res.status === 404 && version !== null) throw new SyncError('discontinuous', `the service no longer serves the snapshot at version ${version}`);
     if (res.status !== 200) throw statusError(res, `snapshot page ${page}`);
-    return parseBody(res.body, `snapshot page ${page}`);
+    return verifyText(deps.verifier, res.body, trust);
   };
 
   const snapshot = async (held: ListState | null, source: SnapshotPageSource, listSource: 'network' | 'file', resume: Parameters<typeof fetchSnapshot>[4]) => {
@@ -194,8 +197,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (let attempt = 0; attempt < 3; attempt++) {
       const res = await get('/v1/blocklist/head', "the service's head");
       if (res.status !== 200) throw statusError(res, "the service's head");
+      const verified = await verifyText(deps.verifier, res.body, held.trust);
       const now = clock.now();
-      const v = expectKind(verifyPage(parseBody(res.body, 'the head page'), held.trust, now, tolerance), 'head');
+      const v = expectKind(acceptVerified(verified, held.trust, now, tolerance), 'head');
       checkNotOlder(v, held);
       checkHeadPage(v.page, held);
       noteRotation(held.trust, v.trust);
@@ -286,13 +290,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     // anything is staged; the claim itself is verified with page 0's signature.
     const declared = pages[0]?.payload['pageCount'];
     if (declared !== pages.length) throw new SyncError('malformed', `refused the file: it carries ${pages.length} pages but its snapshot declares ${String(declared)}`);
-    const source: SnapshotPageSource = async (page) => {
+    const source: SnapshotPageSource = async (page, _version, trust) => {
       const envelope = pages[page];
       if (envelope === undefined) throw new SyncError('discontinuous', `refused the file: it ends before page ${page}`);
       if (JSON.stringify(envelope).length > config.maxPageBytes) {
         throw new SyncError('too-large', `refused the file: page ${page} is over the ${config.maxPageBytes} byte limit`);
       }
-      return envelope;
+      return verifyEnvelope(envelope, trust.publicKey);
     };
     const r = await snapshot(state.list, source, 'file', null);
     return { version: r.list.version, pages: r.pages, snapshot: true, reconciled: false };

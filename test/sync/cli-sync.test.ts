@@ -35,7 +35,7 @@ let dir: string;
 let device: { token: string; serverKey: string };
 
 beforeEach(async () => {
-  store = await createTestStore();
+  store = await createTestStore('pglite');
   server = await startTestService(store, { snapshotPageSize: 2 });
   dir = await mkdtemp(path.join(tmpdir(), 'mailroom-cli-sync-'));
   device = await server.enrol('LEI');

@@ -70,7 +70,7 @@ const signedByService = (payload: Record<string, unknown>): SignedPage =>
   signPage(payload as unknown as UnsignedPayload, server.service.keys.current(), server.service.keys.chain());
 
 beforeEach(async () => {
-  db = await createTestStore();
+  db = await createTestStore('pglite');
   server = await startTestService(db, { snapshotPageSize: 2 });
   proxy = await startFaultProxy(server.url);
   storeDir = path.join(await mkdtemp(path.join(tmpdir(), 'mailroom-faults-')), 'store');

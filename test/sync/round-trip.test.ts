@@ -25,7 +25,7 @@ let db: TestStore;
 let server: TestService;
 
 beforeEach(async () => {
-  db = await createTestStore();
+  db = await createTestStore('pglite');
   server = await startTestService(db);
   expect((await server.admin('POST', '/v1/admin/handlers', { username: 'alice', displayName: 'Alice Adams', password: 'correct horse battery' })).status).toBe(201);
 });
