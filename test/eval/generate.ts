@@ -116,7 +116,8 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
   };
   // Entries for one prisoner only, and lapsed entries, get surnames no other entry has: letters to them
   // must clear for another sender or after the end date, and must not stop for a namesake instead.
-  const reserved = RESERVED_SURNAMES.filter((r) => victimSurnames.every((v) => distance(r.toUpperCase(), v.toUpperCase()) > 1));
+  const reserved = RESERVED_SURNAMES.filter((r, i) => victimSurnames.every((v) => distance(r.toUpperCase(), v.toUpperCase()) > 1) &&
+    RESERVED_SURNAMES.every((o, j) => j >= i || distance(r.toUpperCase(), o.toUpperCase()) > 1));
   const kindOf = (): 'active' | 'scoped' | 'expired' => { const r = rand(); return r < 0.06 ? 'scoped' : r < 0.1 ? 'expired' : 'active'; };
   const entryKinds: ('active' | 'scoped' | 'expired')[] = [];
   for (let i = 0; i < entryCount; i++) {
@@ -130,7 +131,7 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
     while (unitCursor < victimUnits.length && usedStreets.has(streetOf(unit))) unit = victimUnits[unitCursor++] ?? '';
     if (usedStreets.has(streetOf(unit)) || unit === '') break; // no street left without a victim: a shorter list
     usedStreets.add(streetOf(unit));
-    const h = home(pick(byUnit.get(unit) ?? blockedPlaces));
+    const h = home(byUnit.get(unit)?.[0] ?? pick(blockedPlaces));
     let alias: string | null = null;
     if (chance(0.25)) alias = chance(0.5) ? `${p.given} ${pick(FORMER_SURNAMES)}` : `${pick(GIVEN_SHORT_FORMS[p.given] ?? [p.given])} ${p.surname}`;
     const entry: BlockEntry = {
@@ -370,7 +371,7 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
   }
   for (let i = 0, made = 0; made < perKind && i < perKind * 50; i++) {
     const v = pick(active);
-    const other = freePlaces.filter((p) => p.town !== v.home.place.town && outward(p.postcode) !== outward(v.home.place.postcode));
+    const other = freePlaces.filter((p) => key(p.town) !== key(v.home.place.town) && outward(p.postcode) !== outward(v.home.place.postcode));
     const pl = pick(other);
     const h: Home = { ...v.home, place: { ...v.home.place, town: pl.town, postcode: pl.postcode, locality: null } };
     const [p] = cleanPair(() => [person(otherSurnames), h]);
@@ -388,7 +389,7 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
   }
   for (let i = 0; i < perKind; i++) {
     const v = pick(active);
-    const far = freePlaces.filter((p) => p.town !== v.home.place.town && outward(p.postcode) !== outward(v.home.place.postcode));
+    const far = freePlaces.filter((p) => key(p.town) !== key(v.home.place.town) && outward(p.postcode) !== outward(v.home.place.postcode));
     add('victim-name-elsewhere', 'apart', render(home(pick(far)), plain(victimName(v))));
   }
 
