@@ -29,12 +29,17 @@ export const MIN_ADDRESSEE_CONFIDENCE = 0.6;
 const WEAK_READ = 0.75;
 
 /**
- * What an address is written with. Keeping tesseract to these stops the commonest misreads of
- * address text (J as ] or ), l as |, a stray : or ;), which otherwise break postcodes.
+ * What an address is written with, plus ) and ]: the model reads a capital J that drops below the
+ * line as one of them, and without them it drops the J altogether. They become J again below.
+ * Keeping tesseract to these stops other misreads of address text (l as |, a stray : or ;).
  */
-export const ADDRESS_CHARACTERS = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ,.-'&/`;
+export const ADDRESS_CHARACTERS = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ,.-'&/)]`;
+
+/** A ) or ] touching letters or digits is a J ("4S)" in "YO6 4SJ"); addresses have no brackets. */
+const asJ = (word: string): string => (/[A-Za-z0-9]/.test(word) ? word.replace(/[)\]]/g, 'J') : word);
 
 const POSTCODE_LIKE = /\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b/i;
+const POSTCODE_WHOLE = /^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$/i;
 
 interface BlockRead {
   readonly lines: readonly OcrLine[];
@@ -57,7 +62,8 @@ function linesFrom(page: Page, img: OcrImage): OcrLine[] {
       for (const line of para.lines) {
         const words = line.words
           .filter((w) => w.text.trim().length > 0)
-          .map((w) => ({ text: w.text, confidence: w.confidence / 100, box: toPage(w.bbox) }));
+          .map((w) => ({ text: asJ(w.text), confidence: w.confidence / 100, box: toPage(w.bbox) }));
+        trimAfterPostcode(words);
         const text = words.map((w) => w.text).join(' ').trim();
         if (text.length === 0) continue;
         lines.push({ text, confidence: line.confidence / 100, box: toPage(line.bbox), words });
@@ -65,6 +71,22 @@ function linesFrom(page: Page, img: OcrImage): OcrLine[] {
     }
   }
   return lines;
+}
+
+/**
+ * Unsure marks after a postcode on its line ("LS6 2AB ut", "BD7 3FB - af") are the envelope's edge,
+ * a smudge or a stamp's corner, not address: a postcode ends its line. Removed in place.
+ */
+function trimAfterPostcode(words: { text: string; confidence: number }[]): void {
+  const joined = words.map((w) => w.text);
+  for (let end = words.length - 1; end >= 0; end--) {
+    const pair = end >= 1 ? `${joined[end - 1] ?? ''} ${joined[end] ?? ''}` : '';
+    const single = joined[end] ?? '';
+    if (!POSTCODE_WHOLE.test(pair) && !POSTCODE_WHOLE.test(single)) continue;
+    const after = words.slice(end + 1);
+    if (after.length > 0 && after.every((w) => w.confidence < 0.7 || w.text.length <= 2)) words.splice(end + 1);
+    return;
+  }
 }
 
 /** Mean word confidence weighted by length: one garbled long word weighs more than a stray comma. */
