@@ -1,7 +1,7 @@
 // Validates a block as a caller sends it (admin API or the page's form): the shared entry schema,
 // plus what only the centre records. Problems name the field and never quote the value.
 import { z } from 'zod';
-import { blockEntrySchema } from '../../shared/blocklist/format.ts';
+import { blockEntrySchema, safeMessage } from '../../shared/blocklist/format.ts';
 import type { BlockRecord } from './block-record.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -18,29 +18,7 @@ export interface BlockInput {
 /** Field path and what is wrong with it, in words that hold no part of the value. */
 export function describeProblem(issue: z.core.$ZodIssue): { field: string; message: string } {
   const field = issue.path.map(String).join('.') || '(body)';
-  const what = ((): string => {
-    switch (issue.code) {
-      case 'invalid_type':
-        return `expected ${issue.expected}`;
-      case 'invalid_value':
-        return 'is not an allowed value';
-      case 'invalid_format':
-        return `is not a valid ${issue.format}`;
-      case 'too_small':
-        return issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s)` : 'is empty or too short';
-      case 'too_big':
-        return 'is too long';
-      case 'invalid_union':
-        return 'has the wrong shape';
-      case 'unrecognized_keys':
-        return 'has unknown keys';
-      case 'custom':
-        // Our own refinement messages (shared/blocklist) are fixed text, never values.
-        return issue.message;
-      default:
-        return 'is invalid';
-    }
-  })();
+  const what = safeMessage(issue);
   return { field, message: `field ${field} ${what}` };
 }
 

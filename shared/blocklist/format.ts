@@ -89,8 +89,12 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   return `field ${field}: ${safeMessage(issue)}`;
 }
 
-/** zod messages can echo input values (invalid_value, custom refinements): keep only the kind. */
-function safeMessage(issue: z.core.$ZodIssue): string {
+/**
+ * What is wrong with a field, in words that hold no part of its value: zod's own messages can echo
+ * input values. Custom messages are this file's refinements (fixed text). Used by the central
+ * service too.
+ */
+export function safeMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${issue.expected}`;

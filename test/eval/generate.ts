@@ -6,7 +6,8 @@ import { distance } from 'fastest-levenshtein';
 import type { BlockEntry, Blocklist } from '../../shared/blocklist/format.ts';
 import { englishPlaces, welshPlaces, type StreetPlace } from './sources.ts';
 import { FORMER_SURNAMES, GIVEN_NAMES, GIVEN_SHORT_FORMS, MIDDLE_NAMES, PRISONS, RESERVED_SURNAMES, SURNAMES } from './people.ts';
-import { ocrDamage, type Rand } from './ocr-damage.ts';
+import { ocrDamage } from './ocr-damage.ts';
+import { seededRandom } from '../support/random.ts';
 
 export type Expect = 'stop' | 'clear' | 'apart';
 
@@ -23,16 +24,8 @@ export interface EvalSet {
   readonly letters: readonly EvalLetter[];
 }
 
-export function mulberry32(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG every generated test set uses. */
+export const mulberry32 = seededRandom;
 
 interface Person { given: string; middle: string | null; surname: string }
 interface Home { flat: string | null; number: string | null; houseName: string | null; place: StreetPlace }
