@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { UnreadableInputError } from '../ocr/types.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { fakeHandlers } from './fake-handlers.ts';
@@ -37,9 +37,13 @@ describe('the main-side dispatcher', () => {
     expect(await dispatch('scan:read', { name: 'a.jpg', bytes: new Uint8Array(3) })).toEqual({ ok: false, error: { code: 'UNREADABLE_INPUT', message: 'not an image file' } });
   });
 
-  it('hides an internal failure behind an incident id, without the stack or the message', async () => {
+  it('hides an internal failure behind an incident id, without the stack or the message, in the answer and in the log', async () => {
     const dispatch = createDispatcher(handlers({ 'app:info': async () => { throw new Error('secret at /home/victim.json'); } }));
-    const r = await dispatch('app:info', {});
+    const logged: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (logged.push(String(chunk)), true));
+    const r = await dispatch('app:info', {}).finally(() => spy.mockRestore());
+    expect(logged.join('')).toMatch(/incident [0-9a-f]{8}/);
+    expect(logged.join('')).not.toContain('secret');
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('INTERNAL');

@@ -43,7 +43,9 @@ export function createDispatcher(handlers: Handlers) {
         return fail('REFUSED', e.message);
       }
       const incident = randomUUID().slice(0, 8);
-      log.error(`call ${channel} failed (incident ${incident})`, e);
+      // Only the error's kind is logged: an unexpected error's message may quote what it choked on,
+      // and that can be victim data. The incident id ties the log line to what the user saw.
+      log.error(`call ${channel} failed (incident ${incident}): ${e instanceof Error ? e.name : typeof e}`);
       return fail('INTERNAL', `the operation failed (incident ${incident}); the details are in the log`);
     }
   };
