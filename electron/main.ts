@@ -15,6 +15,7 @@ import { createOcrPipeline, type OcrPipeline } from './ocr/pipeline.ts';
 import { openStationKeys, type StationKeys } from './keys/station-keys.ts';
 import { keyFileVault, safeStorageVault, VaultUnavailableError, type Vault } from './keys/vault.ts';
 import { startHotFolderService, type RunningHotFolder } from './services/hot-folder-service.ts';
+import { createSyncService, type SyncService } from './services/sync-service.ts';
 
 const log = createLogger('main');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,7 +63,7 @@ async function openVault(): Promise<{ vault: Vault | null; refusal: string | nul
   }
 }
 
-function registerIpc(keys: StationKeys, hotFolder: RunningHotFolder | null): void {
+function registerIpc(keys: StationKeys, hotFolder: RunningHotFolder | null, sync: SyncService): void {
   const dispatch = createDispatcher(
     createMainServices({
       shell: 'electron',
@@ -71,6 +72,7 @@ function registerIpc(keys: StationKeys, hotFolder: RunningHotFolder | null): voi
       ocr: () => (ocr ??= createOcrPipeline()),
       keys,
       intake: hotFolder?.bridge ?? null,
+      sync,
     }),
   );
   for (const channel of CHANNELS) {
@@ -148,7 +150,9 @@ void app.whenReady().then(async () => {
   if (refusal) log.warn(`victim data will not be stored: ${refusal}`);
   const hotFolderPath = process.env['MAILROOM_HOT_FOLDER'];
   const hotFolder = hotFolderPath ? await startHotFolderService(path.resolve(hotFolderPath), bus, () => (ocr ??= createOcrPipeline())) : null;
-  registerIpc(await openStationKeys(path.join(app.getPath('userData'), 'keys'), vault, refusal), hotFolder);
+  const keysDir = path.join(app.getPath('userData'), 'keys');
+  // The device token is sealed by the same vault as the station's keys; without one, no enrolment.
+  registerIpc(await openStationKeys(keysDir, vault, refusal), hotFolder, createSyncService({ dir: keysDir, vault }));
   createWindow();
   ocr ??= createOcrPipeline(); // warm the OCR workers while the officer signs in
 });

@@ -15,6 +15,9 @@ export function fakeHandlers(over: Partial<Handlers> = {}): Handlers {
     'audit:signHead': async () => ({ head, algorithm: 'ed25519', keyId: 'k', signature: 'cd' }),
     'audit:latestHead': async () => null,
     'audit:publicKey': async () => ({ algorithm: 'ed25519', keyId: 'k', publicKey: 'ef' }),
+    'sync:enrol': async () => ({ enrolled: false }),
+    'sync:enrolment': async () => ({ enrolled: false }),
+    'sync:request': async () => ({ kind: 'failure', failure: 'unreachable', message: 'test' }),
     ...over,
   };
 }

@@ -5,6 +5,7 @@ import type { LoadedList } from './list-source.ts';
 import type { OcrPipeline } from '../ocr/pipeline.ts';
 import type { StationKeys } from '../keys/station-keys.ts';
 import { IntakeNotFoundError, type IntakeBridge } from './intake-bridge.ts';
+import type { SyncService } from './sync-service.ts';
 
 export interface MainServicesOptions {
   readonly shell: 'electron' | 'web-harness';
@@ -19,6 +20,8 @@ export interface MainServicesOptions {
   readonly plaintextRecordsControl?: boolean;
   /** The scanner's hot folder, when one is configured. */
   readonly intake?: IntakeBridge | null;
+  /** The station's enrolment with the central service and its feed requests (main keeps the token). */
+  readonly sync: SyncService;
 }
 
 export function createMainServices(options: MainServicesOptions): Handlers {
@@ -55,5 +58,8 @@ export function createMainServices(options: MainServicesOptions): Handlers {
     'audit:signHead': ({ head }) => options.keys.headSigner.sign(head),
     'audit:latestHead': () => options.keys.headSigner.latest(),
     'audit:publicKey': () => options.keys.headSigner.publicKey(),
+    'sync:enrol': (request) => options.sync.enrol(request),
+    'sync:enrolment': () => options.sync.enrolment(),
+    'sync:request': (request) => options.sync.request(request),
   };
 }

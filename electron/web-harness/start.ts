@@ -13,6 +13,7 @@ import { startHarness } from './server.ts';
 import { openStationKeys } from '../keys/station-keys.ts';
 import { ensureKeyFile, keyFileVault } from '../keys/vault.ts';
 import { startHotFolderService } from '../services/hot-folder-service.ts';
+import { createSyncService } from '../services/sync-service.ts';
 
 const log = createLogger('web-harness');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,9 +47,10 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(process.env['MAILROOM_HARNESS_DATA'] ?? path.join(root, '.cache', 'web-harness'));
   const vault = await keyFileVault(await ensureKeyFile(path.join(dataDir, 'harness.key')));
   const keys = await openStationKeys(path.join(dataDir, 'keys'), vault, null);
+  const sync = createSyncService({ dir: path.join(dataDir, 'keys'), vault });
   const hotFolder = process.env['MAILROOM_HOT_FOLDER'] ? await startHotFolderService(path.resolve(process.env['MAILROOM_HOT_FOLDER']), bus, pipeline) : null;
   const dispatch = createDispatcher(
-    createMainServices({ intake: hotFolder?.bridge ?? null, shell: 'web-harness', version: process.env['npm_package_version'] ?? '0.1.0', loadList: loadDemoBlocklist, ocr: pipeline, keys, plaintextRecordsControl: process.env['MAILROOM_E2E_POSITIVE_CONTROL'] === '1' }),
+    createMainServices({ sync, intake: hotFolder?.bridge ?? null, shell: 'web-harness', version: process.env['npm_package_version'] ?? '0.1.0', loadList: loadDemoBlocklist, ocr: pipeline, keys, plaintextRecordsControl: process.env['MAILROOM_E2E_POSITIVE_CONTROL'] === '1' }),
   );
   const port = Number(process.env['PORT'] ?? 5178);
   const harness = await startHarness({ dispatch, bus, staticDir: outDir, port });

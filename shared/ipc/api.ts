@@ -27,6 +27,12 @@ export interface MailroomApi {
     latestHead(): Promise<ResponseOf<'audit:latestHead'>>;
     publicKey(): Promise<ResponseOf<'audit:publicKey'>>;
   };
+  /** The central service, through main: the device token never reaches the renderer. */
+  readonly sync: {
+    enrol(request: RequestOf<'sync:enrol'>): Promise<ResponseOf<'sync:enrol'>>;
+    enrolment(): Promise<ResponseOf<'sync:enrolment'>>;
+    request(request: RequestOf<'sync:request'>): Promise<ResponseOf<'sync:request'>>;
+  };
   readonly on: {
     batchProgress(listener: (e: EventOf<'batch:progress'>) => void): Unsubscribe;
     intakeFile(listener: (e: EventOf<'intake:file'>) => void): Unsubscribe;
@@ -55,6 +61,11 @@ export function createApi(transport: Transport): MailroomApi {
       signHead: (head) => call('audit:signHead', { head }),
       latestHead: () => call('audit:latestHead', {}),
       publicKey: () => call('audit:publicKey', {}),
+    },
+    sync: {
+      enrol: (request) => call('sync:enrol', request),
+      enrolment: () => call('sync:enrolment', {}),
+      request: (request) => call('sync:request', request),
     },
     on: {
       batchProgress: on('batch:progress'),

@@ -65,6 +65,45 @@ export const auditHeadSchema = z.object({ station: z.string().min(1), seq: z.num
 export const signedAuditHeadSchema = z.object({ head: auditHeadSchema, algorithm: z.literal('ed25519'), keyId: z.string(), signature: hex });
 export const headPublicKeySchema = z.object({ algorithm: z.literal('ed25519'), keyId: z.string(), publicKey: hex });
 
+/** What main holds of the station's enrolment with the central service: never the device token. */
+export const syncEnrolmentSchema = z.discriminatedUnion('enrolled', [
+  z.object({ enrolled: z.literal(false) }),
+  z.object({
+    enrolled: z.literal(true),
+    server: z.string(),
+    /** The service's key pinned at enrolment (public: base64 of 32 bytes) and its key id. */
+    serverKey: z.string(),
+    keyId: z.string(),
+    enrolledAt: z.string(),
+  }),
+]);
+
+/** The most a single feed request may bring back (the engine's page limit, 16 MB by default). */
+export const MAX_SYNC_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** A path on the enrolled service: no scheme, no host, no way out of it. */
+const syncPathSchema = z
+  .string()
+  .max(2048)
+  .regex(/^\/v1\/[A-Za-z0-9/_.?=&%-]*$/, { message: 'must be a /v1/ path on the enrolled service' })
+  .refine((p) => !p.includes('..') && !p.includes('//'), { message: 'must be a /v1/ path on the enrolled service' });
+
+export const syncRequestSchema = z
+  .object({
+    method: z.enum(['GET', 'POST']),
+    path: syncPathSchema,
+    /** JSON body for a POST (events upstream). */
+    body: z.unknown().optional(),
+    maxBytes: z.number().int().positive().max(MAX_SYNC_RESPONSE_BYTES),
+    timeoutMs: z.number().int().positive().max(300_000),
+  })
+  .strict();
+
+/** A complete answer, or why none arrived (the engine's TransportFailure kinds). */
+export const syncResponseSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('response'), status: z.number().int(), body: z.string() }),
+  z.object({ kind: z.literal('failure'), failure: z.enum(['unreachable', 'timeout', 'interrupted', 'too-large']), message: z.string() }),
+]);
+
 export const channels = {
   'app:info': { request: empty, response: appInfoSchema },
   'blocklist:current': { request: empty, response: currentListSchema },
@@ -85,6 +124,20 @@ export const channels = {
   'audit:signHead': { request: z.object({ head: auditHeadSchema }).strict(), response: signedAuditHeadSchema },
   'audit:latestHead': { request: empty, response: signedAuditHeadSchema.nullable() },
   'audit:publicKey': { request: empty, response: headPublicKeySchema },
+  /** An administrator enrols the station: main checks the token and key against the service, then keeps the token sealed. */
+  'sync:enrol': {
+    request: z
+      .object({
+        server: z.string().min(1).max(500),
+        token: z.string().min(8).max(500),
+        serverKey: z.string().min(1).max(200),
+      })
+      .strict(),
+    response: syncEnrolmentSchema,
+  },
+  'sync:enrolment': { request: empty, response: syncEnrolmentSchema },
+  /** One request to the enrolled service; main adds its address and the device token. */
+  'sync:request': { request: syncRequestSchema, response: syncResponseSchema },
 } as const;
 
 export const events = {
@@ -113,6 +166,9 @@ export type PageReading = z.infer<typeof pageReadingSchema>;
 export type EnvelopeReading = z.infer<typeof envelopeReadingSchema>;
 export type AppInfo = z.infer<typeof appInfoSchema>;
 export type CurrentList = z.infer<typeof currentListSchema>;
+export type SyncEnrolment = z.infer<typeof syncEnrolmentSchema>;
+export type SyncRequest = z.infer<typeof syncRequestSchema>;
+export type SyncResponse = z.infer<typeof syncResponseSchema>;
 
 export const CHANNELS = Object.keys(channels) as Channel[];
 export const EVENTS = Object.keys(events) as EventName[];

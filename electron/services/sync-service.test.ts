@@ -1,0 +1,128 @@
+// The enrolment and feed requests main serves to the renderer, over real HTTP on loopback to a feed
+// signed with a real key (shared/sync-client's fake feed behind a token check, since electron/ may
+// not import server/; the real service is exercised by the Playwright round trip): the token is
+// checked, sealed and never handed back; bad addresses and keys are refused in words.
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import { createFakeFeed } from '../../shared/sync-client/testing/fake-feed.ts';
+import { ensureKeyFile, keyFileVault } from '../keys/vault.ts';
+import { createDispatcher } from './dispatcher.ts';
+import { fakeHandlers } from './fake-handlers.ts';
+import { createSyncService, type SyncService } from './sync-service.ts';
+
+const limits = { maxBytes: 1024 * 1024, timeoutMs: 10_000 };
+const feed = createFakeFeed();
+const device = { token: 'mrd_station-token-0123456789abcdef', serverKey: feed.firstKey.serverKey };
+let service: http.Server;
+const server = { url: '' };
+const seen: { method: string; path: string; authorization: string | undefined }[] = [];
+
+beforeAll(async () => {
+  service = http.createServer((req, res) => {
+    seen.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization });
+    if (req.headers.authorization !== `Bearer ${device.token}`) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"code":"unauthorized","message":"unknown token"}}');
+      return;
+    }
+    if (req.method === 'POST') {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[]}'));
+      return;
+    }
+    void feed.http.get(req.url ?? '/', limits).then((r) => res.writeHead(r.status, { 'content-type': 'application/json' }).end(r.body));
+  });
+  await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+  server.url = `http://127.0.0.1:${(service.address() as net.AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => service.close(() => resolve()));
+});
+
+async function freshService(): Promise<{ sync: SyncService; dir: string; dispatch: ReturnType<typeof createDispatcher> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'mailroom-sync-service-'));
+  const vault = await keyFileVault(await ensureKeyFile(path.join(dir, 'vault.key')));
+  const sync = createSyncService({ dir, vault });
+  const dispatch = createDispatcher(
+    fakeHandlers({ 'sync:enrol': (r) => sync.enrol(r), 'sync:enrolment': () => sync.enrolment(), 'sync:request': (r) => sync.request(r) }),
+  );
+  return { sync, dir, dispatch };
+}
+
+describe('the station enrolment main keeps', () => {
+  it('enrols with a token the service accepts and a key its pages verify with, and never hands the token back', async () => {
+    const { dispatch, dir } = await freshService();
+    const enrolled = await dispatch('sync:enrol', { server: server.url, token: device.token, serverKey: device.serverKey });
+    expect(enrolled).toMatchObject({ ok: true, value: { enrolled: true, server: server.url, serverKey: device.serverKey } });
+    expect(JSON.stringify(enrolled)).not.toContain(device.token);
+    const view = await dispatch('sync:enrolment', {});
+    expect(view).toMatchObject({ ok: true, value: { enrolled: true } });
+    expect(JSON.stringify(view)).not.toContain(device.token);
+    // On disk the token is sealed: no file in the folder holds it in the clear.
+    for (const name of await readdir(dir)) expect(await readFile(path.join(dir, name), 'utf8')).not.toContain(device.token);
+
+    // Requests go to the enrolled address with the token main holds.
+    const head = await dispatch('sync:request', { method: 'GET', path: '/v1/blocklist/head', ...limits });
+    expect(head).toMatchObject({ ok: true, value: { kind: 'response', status: 200 } });
+    const posted = await dispatch('sync:request', { method: 'POST', path: '/v1/events', body: { events: [] }, ...limits });
+    expect(posted).toMatchObject({ ok: true, value: { kind: 'response', status: 200 } });
+    expect(seen.slice(-2).map((r) => [r.method, r.path, r.authorization])).toEqual([
+      ['GET', '/v1/blocklist/head', `Bearer ${device.token}`],
+      ['POST', '/v1/events', `Bearer ${device.token}`],
+    ]);
+  });
+
+  it('refuses a server key the service does not sign with, and keeps nothing', async () => {
+    const { dispatch } = await freshService();
+    const otherKey = Buffer.alloc(32, 7).toString('base64');
+    const r = await dispatch('sync:enrol', { server: server.url, token: device.token, serverKey: otherKey });
+    expect(r).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    if (!r.ok) expect(r.error.message).toMatch(/not signed by the server key given/);
+    expect(await dispatch('sync:enrolment', {})).toEqual({ ok: true, value: { enrolled: false } });
+  });
+
+  it('refuses a token the service does not know', async () => {
+    const { dispatch } = await freshService();
+    const r = await dispatch('sync:enrol', { server: server.url, token: 'mrd_not-a-real-token-000', serverKey: device.serverKey });
+    expect(r).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    if (!r.ok) expect(r.error.message).toMatch(/refused the token \(401\)/);
+  });
+
+  it('refuses plain http to another machine, other schemes, credentials and paths in the address', async () => {
+    const { dispatch } = await freshService();
+    for (const address of ['http://blocklist.example.org', 'ftp://127.0.0.1/', 'https://user:pw@blocklist.example.org', 'https://blocklist.example.org/feed', 'not a url']) {
+      const r = await dispatch('sync:enrol', { server: address, token: device.token, serverKey: device.serverKey });
+      expect(r, address).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+      if (!r.ok) expect(r.error.message, address).toMatch(/server address is refused/);
+    }
+  });
+
+  it('says clearly that an unenrolled station cannot sync', async () => {
+    const { dispatch } = await freshService();
+    const r = await dispatch('sync:request', { method: 'GET', path: '/v1/blocklist/head', ...limits });
+    expect(r).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    if (!r.ok) expect(r.error.message).toMatch(/not enrolled/);
+  });
+
+  it('lets the renderer reach only /v1/ paths on the enrolled service', async () => {
+    const { dispatch } = await freshService();
+    for (const p of ['http://evil.example/v1/x', '//evil.example/v1/x', '/v1/../admin', '/admin/devices', '/v1//x']) {
+      const r = await dispatch('sync:request', { method: 'GET', path: p, ...limits });
+      expect(r, p).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    }
+  });
+
+  it('refuses to enrol against an address where nothing answers, in words', async () => {
+    const { sync } = await freshService();
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    await expect(sync.enrol({ server: `http://127.0.0.1:${port}`, token: device.token, serverKey: device.serverKey })).rejects.toThrow(/could not be reached/);
+    expect(await sync.enrolment()).toEqual({ enrolled: false });
+  });
+});
