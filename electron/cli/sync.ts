@@ -7,6 +7,7 @@ import { parseServerKey } from '../../shared/sync/index.ts';
 import { openFolderStore } from '../sync/folder-store.ts';
 import { createHttpFeed, parseServerAddress } from '../sync/http-feed.ts';
 import { createNodeListDigest } from '../sync/node-digest.ts';
+import { createNodePageVerifier } from '../sync/node-page-verifier.ts';
 import { lockStore, StoreBusyError } from '../sync/store-lock.ts';
 import { StoreKeyError } from '../sync/store-key.ts';
 import { EXIT_OK, UsageError, parseCommandArgs } from './options.ts';
@@ -112,6 +113,7 @@ export async function runSync(args: readonly string[]): Promise<number> {
       clock: systemClock,
       config: { serverKey: values['server-key'], timeoutMs, maxPageBytes },
       createDigest: createNodeListDigest,
+      verifier: createNodePageVerifier(),
     });
     const outcome = file !== undefined ? await engine.importSnapshotFile(file) : await engine.sync({ reconcile: values.reconcile ? 'now' : 'if-due' });
     return report(outcome, await store.countEntries());

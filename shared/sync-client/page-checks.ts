@@ -1,6 +1,6 @@
 // Every page is checked here before anything in it is used: the signature against the trusted key
 // (following announced rotations), the expiry, and its place in the version sequence.
-import { bytesToBase64, verifySignedPage, type ChangesPage, type FeedPage, type HeadPage, type SnapshotPage, type VerifyResult } from '../sync/index.ts';
+import { bytesToBase64, verifySignedPage, verifySignedPageText, type ChangesPage, type FeedPage, type HeadPage, type SnapshotPage, type VerifyResult } from '../sync/index.ts';
 import type { ListState, PageVerifier, SnapshotStaging, TrustedKey } from './ports.ts';
 import { SyncError, hours } from './sync-error.ts';
 
@@ -14,26 +14,15 @@ export interface VerifiedPage<P extends FeedPage = FeedPage> {
   readonly clockSkewMs: number;
 }
 
-/** shared/sync's verifier on a parsed envelope, with its one throw (no canonical form) made a result. */
+/** shared/sync's verifier on a parsed envelope (an imported file's page). */
 export function verifyEnvelope(envelope: unknown, trustedKey: string): VerifyResult {
-  try {
-    return verifySignedPage(envelope, trustedKey);
-  } catch {
-    // The canonical encoder throws on what JSON cannot carry canonically (a lone surrogate).
-    return { ok: false, error: { code: 'malformed', message: 'its payload has no canonical form' } };
-  }
+  return verifySignedPage(envelope, trustedKey);
 }
 
 /** Verifies a page body, through the injected verifier when there is one. */
 export async function verifyText(verifier: PageVerifier | undefined, text: string, trust: TrustedKey): Promise<VerifyResult> {
   if (verifier) return verifier.verifyText(text, trust.publicKey);
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(text);
-  } catch {
-    return { ok: false, error: { code: 'malformed', message: 'the body is not JSON' } };
-  }
-  return verifyEnvelope(envelope, trust.publicKey);
+  return verifySignedPageText(text, trust.publicKey);
 }
 
 /** Accepts a verified page against the PC's clock (expiry) and follows an announced key rotation. */

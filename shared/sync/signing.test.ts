@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64 } from './base64.ts';
 import { canonicalJson, keyIdOf } from './canonical.ts';
 import { digestEntries } from './digest.ts';
-import { announceKey, signPage, verifySignedPage, type Signer, type UnsignedPayload } from './signing.ts';
+import { announceKey, nobleEd25519Check, signPage, verifySignedPage, verifySignedPageText, type Signer, type UnsignedPayload } from './signing.ts';
 import type { FeedEntry } from './feed.ts';
 
 function signer(seedByte: number): Signer & { publicKey: Uint8Array } {
@@ -61,6 +61,76 @@ describe('signed feed pages', () => {
     const broken = structuredClone(chain);
     broken[0]!.statement.announcedAt = '2020-01-01T00:00:00.000Z';
     expect(verifySignedPage(signPage(page(), third, broken), pinned)).toMatchObject({ ok: false, error: { code: 'bad-key-chain' } });
+  });
+});
+
+describe('verifying a page body as received', () => {
+  const first = signer(1);
+  const pinned = bytesToBase64(first.publicKey);
+  const at = { now: new Date('2026-11-28T10:30:00Z') };
+  /** The body as the service sends it: the envelope in canonical form, payload text as signed. */
+  const body = (payloadText: string, by = first): string =>
+    `{"keyChain":[],"keyId":${JSON.stringify(by.keyId)},"payload":${payloadText},"signature":"${bytesToBase64(by.sign(new TextEncoder().encode(payloadText)))}"}`;
+  const payloadOf = (p: UnsignedPayload) => ({ ...p, format: 'mailroom-feed/v1', keyId: first.keyId });
+
+  it('accepts the service\'s canonical body, with the same answer as verifying the parsed envelope', async () => {
+    const text = canonicalJson(signPage(page(), first));
+    const fromText = await verifySignedPageText(text, pinned, at);
+    expect(fromText.ok && fromText.page).toEqual(verifySignedPage(JSON.parse(text), pinned, at).ok && (verifySignedPage(JSON.parse(text), pinned, at) as { page: unknown }).page);
+    expect(fromText.ok && fromText.page.kind).toBe('changes');
+  });
+
+  it('still accepts a body re-encoded on the way (whitespace, key order), by canonicalising it', async () => {
+    const signed = signPage(page(), first);
+    const spaced = JSON.stringify({ signature: signed.signature, payload: Object.fromEntries(Object.entries(signed.payload).reverse()), keyId: signed.keyId }, null, 2);
+    expect(await verifySignedPageText(spaced, pinned, at)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a page whose signature covers a non-canonical encoding of its payload', async () => {
+    const canonical = canonicalJson(payloadOf(page()));
+    const unsorted = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(canonical) as object).reverse()));
+    const spaced = JSON.stringify(JSON.parse(canonical), null, 1);
+    const escaped = canonical.replace('Jane', '\\u004aane');
+    for (const payloadText of [unsorted, spaced, escaped]) {
+      expect(payloadText).not.toBe(canonical);
+      expect(await verifySignedPageText(body(payloadText), pinned, at)).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
+      expect(verifySignedPage(JSON.parse(body(payloadText)), pinned, at)).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
+    }
+    expect(await verifySignedPageText(body(canonical), pinned, at)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a body changed by one byte after signing, and never returns a payload the signature does not cover', async () => {
+    const canonical = canonicalJson(payloadOf(page()));
+    const good = body(canonical);
+    expect(await verifySignedPageText(good.replace('Jane Smith', 'Jane Smyth'), pinned, at)).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
+    // JSON keeps the last of a key given twice: what is returned must be what the signature covers.
+    const smuggled = good.replace(',"signature":', `,"payload":${canonical.replace('Jane Smith', 'Jane Smyth')},"signature":`);
+    expect(await verifySignedPageText(smuggled, pinned, at)).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
+    const shadowed = await verifySignedPageText(good.replace('"payload":', `"payload":${canonical.replace('Jane Smith', 'Jane Smyth')},"payload":`), pinned, at);
+    expect(shadowed.ok && shadowed.page.kind === 'changes' && shadowed.page.changes[0]?.op === 'upsert' && shadowed.page.changes[0].entry.names).toEqual(['Jane Smith']);
+    expect(await verifySignedPageText(good.slice(0, -1), pinned, at)).toMatchObject({ ok: false, error: { code: 'malformed' } });
+  });
+
+  it('refuses a signed page carrying a lone surrogate as malformed, never throwing', async () => {
+    const lone = { ...page(), changes: [{ op: 'upsert', version: 1, entry: { ...entry('A-1'), names: ['Jane \ud800 Smith'] } }] } as UnsignedPayload;
+    const payloadText = JSON.stringify(JSON.parse(canonicalJson(payloadOf(page()))), null, 0).replace('Jane Smith', 'Jane \\ud800 Smith');
+    const text = body(payloadText);
+    expect(await verifySignedPageText(text, pinned, at)).toMatchObject({ ok: false, error: { code: 'malformed' } });
+    expect(verifySignedPage(JSON.parse(text), pinned, at)).toMatchObject({ ok: false, error: { code: 'malformed' } });
+    expect(() => signPage(lone, first)).toThrow();
+  });
+
+  it('checks the signature with the platform\'s Ed25519 when given one, and refuses when it says no', async () => {
+    const text = canonicalJson(signPage(page(), first));
+    const seen: number[] = [];
+    const native = async (c: Parameters<typeof nobleEd25519Check>[0]) => {
+      seen.push(c.message.length);
+      return nobleEd25519Check(c);
+    };
+    expect(await verifySignedPageText(text, pinned, at, native)).toMatchObject({ ok: true });
+    expect(seen).toEqual([new TextEncoder().encode(canonicalJson(signPage(page(), first).payload)).length]);
+    expect(await verifySignedPageText(text, pinned, at, () => false)).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
+    expect(await verifySignedPageText(text, pinned, at, () => Promise.reject(new Error('no')))).toMatchObject({ ok: false, error: { code: 'bad-signature' } });
   });
 });
 

@@ -13,9 +13,12 @@ import { createSyncEngine, type FeedHttp, type SyncOutcome } from '../../shared/
 import { openFolderStore } from '../../electron/sync/folder-store.ts';
 import { createHttpFeed } from '../../electron/sync/http-feed.ts';
 import { createNodeListDigest } from '../../electron/sync/node-digest.ts';
+import { createNodePageVerifier } from '../../electron/sync/node-page-verifier.ts';
 import { loadStoreList } from '../../electron/sync/store-list.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
+/** BENCH_VERIFIER=shared verifies with shared/sync's pure one on the engine's thread, to compare with the CLI's (node). */
+const VERIFIER = process.env.BENCH_VERIFIER === 'shared' ? undefined : createNodePageVerifier();
 const DELTA = Number(process.env.BENCH_DELTA ?? 1000);
 const ADMIN_TOKEN = 'mra_bench-sync-admin-token-0123456789';
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
   const env = { MAILROOM_STORE_KEY: Buffer.alloc(32, 1).toString('base64') } as NodeJS.ProcessEnv;
   const storeDir = join(work, 'store');
   try {
-    console.log(`machine: ${(await import('node:os')).cpus().length} CPUs, load average ${await load()} (other work shares them: CPU seconds are the fair figures)`);
+    console.log(`verifier: ${VERIFIER ? 'node:crypto Ed25519 (as the CLI)' : 'shared/sync pure'}; machine: ${(await import('node:os')).cpus().length} CPUs, load average ${await load()} (other work shares them: CPU seconds are the fair figures)`);
     const t0 = performance.now();
     const imported = await admin('POST', '/v1/admin/import', { format: 'mailroom-blocklist/v1', version: 0, entries: Array.from({ length: ENTRIES }, (_, i) => entry(i)) });
     if (imported.status !== 201) throw new Error(`import failed: ${imported.status}`);
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
     // 1. First full sync: snapshot pages fetched, each verified, staged encrypted, digest checked, swapped in.
     const firstHttp = timed(createHttpFeed({ server: server.url, token: device.token }));
     const store = (await openFolderStore(storeDir, { create: true, env }))!;
-    const engine = createSyncEngine({ store, http: firstHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest });
+    const engine = createSyncEngine({ store, http: firstHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest, ...(VERIFIER ? { verifier: VERIFIER } : {}) });
     const first = await measure(server.pid, () => engine.sync({ reconcile: 'never' }));
     check(first.value, 'first sync');
     let listBytes = 0;
@@ -135,7 +138,7 @@ async function main(): Promise<void> {
     // The same again into a second store, with the service's snapshot already built (a second station).
     const warmHttp = timed(createHttpFeed({ server: server.url, token: device.token }));
     const warmStore = (await openFolderStore(join(work, 'store-2'), { create: true, env }))!;
-    const warm = await measure(server.pid, () => createSyncEngine({ store: warmStore, http: warmHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'never' }));
+    const warm = await measure(server.pid, () => createSyncEngine({ store: warmStore, http: warmHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest, ...(VERIFIER ? { verifier: VERIFIER } : {}) }).sync({ reconcile: 'never' }));
     check(warm.value, 'second station');
     console.log(`first full sync, service snapshot already built (a second station): ${secs(warm.wallMs)}; ${cpuNote(warm)}`);
 
@@ -156,7 +159,7 @@ async function main(): Promise<void> {
     const deltaHttp = timed(createHttpFeed({ server: server.url, token: device.token }));
     const deltaRun = await measure(server.pid, async () => {
       const reopened = (await openFolderStore(storeDir, { create: true, env }))!;
-      const outcome = await createSyncEngine({ store: reopened, http: deltaHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'never' });
+      const outcome = await createSyncEngine({ store: reopened, http: deltaHttp, clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest, ...(VERIFIER ? { verifier: VERIFIER } : {}) }).sync({ reconcile: 'never' });
       return { reopened, outcome };
     });
     const { reopened, outcome: delta } = deltaRun.value;
@@ -168,7 +171,7 @@ async function main(): Promise<void> {
 
     // 3. Reconcile: the station digests its list and compares with the service's signed head.
     let t = performance.now();
-    const reconciled = await createSyncEngine({ store: reopened, http: createHttpFeed({ server: server.url, token: device.token }), clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest }).sync({ reconcile: 'now' });
+    const reconciled = await createSyncEngine({ store: reopened, http: createHttpFeed({ server: server.url, token: device.token }), clock: { now: () => Date.now() }, config: { serverKey: device.serverKey }, createDigest: createNodeListDigest, ...(VERIFIER ? { verifier: VERIFIER } : {}) }).sync({ reconcile: 'now' });
     check(reconciled, 'reconcile');
     console.log(`digest reconcile of ${await reopened.countEntries()} entries: ${secs(performance.now() - t)} (${reconciled.ok && !reconciled.snapshot ? 'digests agree' : 'fell back to a snapshot'})`);
 
