@@ -1,11 +1,16 @@
-// What the sync keeps between runs: its enrolment (server address, device token, pinned server
-// key), the key chain it has followed, its progress. Sealed, because the token is a secret.
+// What the sync keeps between runs beside its list state, sealed; and the audit of enrolments. The
+// device token itself stays in main (sealed by its vault): it never reaches these records.
 import { requireSealer, type RecordsContext } from './context.ts';
 
 export interface SyncStateStore {
   get(key: string): Promise<unknown>;
   put(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Audits an administrator's enrolment of the station with the central service, or its refusal
+   * (server host, key id and outcome: never the token).
+   */
+  recordEnrolment(userId: string, details: Readonly<Record<string, string>>): Promise<void>;
 }
 
 export function createSyncStateStore(ctx: RecordsContext): SyncStateStore {
@@ -22,6 +27,9 @@ export function createSyncStateStore(ctx: RecordsContext): SyncStateStore {
     },
     async delete(key) {
       await db.syncState.delete(key);
+    },
+    async recordEnrolment(userId, details) {
+      await ctx.audit.record(ctx.audit.draft(details['outcome'] === 'enrolled' ? 'settings-change' : 'failed-check', userId, 'sync-enrolment', { ...details }));
     },
   };
 }

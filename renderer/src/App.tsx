@@ -17,16 +17,24 @@ export function App() {
 
   useEffect(() => {
     let live = true;
+    let stopListening: (() => void) | null = null;
     startStation()
       .then(async (started) => {
         if (!live) return;
         setStarting({ kind: 'ready', started });
+        // A synced list replaces the one screening as soon as it is stored.
+        stopListening = started.sync.onListChanged(async () => {
+          const state = await loadEngine(started.engine, started.opened).catch(engineFailed);
+          if (live) setEngineState(state);
+        });
         const state = await loadEngine(started.engine, started.opened).catch(engineFailed);
         if (live) setEngineState(state);
+        void started.sync.start();
       })
       .catch((e: unknown) => live && setStarting({ kind: 'failed', reason: problemText(e, 'the records could not be opened') }));
     return () => {
       live = false;
+      stopListening?.();
     };
   }, []);
 

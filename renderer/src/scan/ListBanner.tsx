@@ -2,9 +2,9 @@
 // Red when the list is older than the configured limit; loud when the records are not encrypted.
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { EventOf } from '../../../shared/ipc/contract.ts';
-import { mailroom } from '../platform/bridge.ts';
 import { useStation } from '../station/station-context.tsx';
+import { SyncStatusLine } from '../sync/SyncStatusLine.tsx';
+import { useSyncStatus } from '../sync/use-sync-status.ts';
 
 function ageText(hours: number): string {
   if (hours < 1) return 'less than an hour old';
@@ -13,7 +13,10 @@ function ageText(hours: number): string {
 }
 
 export function ListBanner() {
-  const { records, info, mainList, positiveControl, engineState } = useStation();
+  const { records, info, mainList, positiveControl, engineState, sync } = useStation();
+  const syncStatus = useSyncStatus(sync);
+  // Once a verified list from the service (or its signed file) is held, the station screens with it.
+  const synced = syncStatus.list !== null;
   const status = useLiveQuery(() => records.blocklist.status(), [records]);
   const settings = useLiveQuery(() => records.settings.read(), [records]);
   const [now, setNow] = useState(() => Date.now());
@@ -21,15 +24,13 @@ export function ListBanner() {
     const timer = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(timer);
   }, []);
-  const [sync, setSync] = useState<EventOf<'sync:status'> | null>(null);
-  useEffect(() => mailroom().on.syncStatus(setSync), []);
-
-  const demo = info.demoMode && mainList.source === 'demo';
+  const demo = !synced && info.demoMode && mainList.source === 'demo';
   const version = status?.version ?? mainList.list.version;
   const generatedAt = status?.signature?.signedAt ?? status?.generatedAt ?? mainList.list.generatedAt ?? null;
   const hours = generatedAt ? (now - Date.parse(generatedAt)) / 3_600_000 : null;
   const limit = settings?.listWarnAgeHours ?? 24;
-  const stale = hours === null || hours > limit;
+  // A synced list's age is judged on the service's signed time (the sync line says how old it is).
+  const stale = synced ? syncStatus.freshness?.level === 'warning' || syncStatus.freshness?.level === 'expired' : hours === null || hours > limit;
   const entries = status?.entryCount ?? mainList.list.entries.length;
   const age = hours === null ? 'age unknown' : ageText(hours);
 
@@ -42,15 +43,10 @@ export function ListBanner() {
         Blocklist version {version} ({entries} entries, {age}
         {demo ? ', demo data' : ''})
       </span>
-      {stale && <span role="alert">{demo ? 'Demo list: ' : ''}the blocklist is older than {limit} h: sync before trusting CLEAR.</span>}
+      {stale && !synced && <span role="alert">{demo ? 'Demo list: ' : ''}the blocklist is older than {limit} h: sync before trusting CLEAR.</span>}
       {records.storageRefusal && <span role="alert">Victim data is not stored on this PC: {records.storageRefusal}</span>}
       {engineState.kind === 'unavailable' && <span role="alert">Screening unavailable: {engineState.reason}</span>}
-      {sync && sync.state !== 'demo' && (
-        <span className={sync.state === 'connected' ? undefined : 'list-stale'} data-testid="sync-status">
-          Sync: {sync.state}
-          {sync.message ? ` (${sync.message})` : ''}
-        </span>
-      )}
+      <SyncStatusLine sync={sync} />
       <span className="shell">
         {info.station} · v{info.version} · {info.shell}
       </span>

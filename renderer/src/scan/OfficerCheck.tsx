@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { OfficerLetterView } from '../../records/index.ts';
 import { useSignedIn, useStation } from '../station/station-context.tsx';
 import { problemText } from '../common/problem.ts';
+import { guardWithFreshness } from '../sync/freshness-guard.ts';
 import { checkedText, resultOf, typedReading, withListAge } from './letter-result.ts';
 
 interface Props {
@@ -15,7 +16,7 @@ interface Props {
 }
 
 export function OfficerCheck({ view, sender, hardLimitMs, onChecked }: Props) {
-  const { records, engine, engineState } = useStation();
+  const { records, engine, engineState, sync } = useStation();
   const { session } = useSignedIn();
   const [postcode, setPostcode] = useState('');
   const [house, setHouse] = useState('');
@@ -28,7 +29,7 @@ export function OfficerCheck({ view, sender, hardLimitMs, onChecked }: Props) {
     const text = checkedText(postcode, house, corrected);
     try {
       const screening = await engine.screen([{ text, unreadable: null, confidence: 1 }], sender ?? view.sender ?? undefined);
-      const checked = await records.letters.officerCheck(session, view.id, typedReading(text), withListAge(resultOf(screening, engineState.matcher), engineState.listTime, hardLimitMs, Date.now()), engineState.listVersion);
+      const checked = await records.letters.officerCheck(session, view.id, typedReading(text), guardWithFreshness(withListAge(resultOf(screening, engineState.matcher), engineState.listTime, hardLimitMs, Date.now()), sync.freshnessNow()), engineState.listVersion);
       onChecked(checked);
     } catch (e) {
       setProblem(problemText(e, 'the check could not be recorded'));

@@ -23,10 +23,12 @@ const ACCEPT = 'image/jpeg,image/png,image/tiff,image/webp,application/pdf,.jpg,
 const PRISON_NUMBER = /^[A-Z]\d{4}[A-Z]{2}$/;
 
 export function ScanStation() {
-  const { records, engine, engineState, info, mainList } = useStation();
+  const { records, engine, engineState, info, mainList, sync } = useStation();
   const settings = useLiveQuery(() => records.settings.read(), [records]);
-  // The demo list is not a real list: its age is shown on the banner but does not stop letters.
-  const hardLimitMs = info.demoMode && mainList.source === 'demo' ? null : (settings?.listHardLimitDays ?? 7) * 86_400_000;
+  // The demo list is not a real list: its age is shown on the banner but does not stop letters. A
+  // list synced from the service is judged by its freshness (the service's signed time) instead.
+  const synced = sync.freshnessNow() !== null;
+  const hardLimitMs = synced || (info.demoMode && mainList.source === 'demo') ? null : (settings?.listHardLimitDays ?? 7) * 86_400_000;
   const { session } = useSignedIn();
   const [current, setCurrent] = useState<ScreenedEnvelope | null>(null);
   const [history, setHistory] = useState<readonly LetterSummary[]>([]);
@@ -49,7 +51,7 @@ export function ScanStation() {
     (file) => {
       if (engineState.kind !== 'ready') return Promise.reject(new Error('screening is not ready'));
       const { matcher, listVersion, listTime } = engineState;
-      return readEnvelope({ engine, matcher, listVersion, listTime, hardLimitMs, sender: typedSender }, file);
+      return readEnvelope({ engine, matcher, listVersion, listTime, hardLimitMs, freshness: sync.freshnessNow(), sender: typedSender }, file);
     },
     async (read, batchId) => {
       const screened = await recordEnvelope({ records, session, batchId }, read).catch((e: unknown) => {

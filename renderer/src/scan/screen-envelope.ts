@@ -6,6 +6,8 @@ import type { EnvelopeImage, OfficerLetterView, Records, Session } from '../../r
 import { mailroom } from '../platform/bridge.ts';
 import type { ScreeningClient } from '../screening/client.ts';
 import { hotFolderScanOf } from './hot-folder.ts';
+import type { Freshness } from '../../../shared/sync-client/index.ts';
+import { guardWithFreshness } from '../sync/freshness-guard.ts';
 import { emptyReading, failedResult, imageTypeOf, readingOf, resultOf, sha256Hex, withListAge, type StoredReading } from './letter-result.ts';
 
 export interface ScreenedEnvelope {
@@ -26,6 +28,8 @@ export interface ReadContext {
   readonly listTime: string | null;
   /** The list's hard age limit; null where it does not apply (the demo list). */
   readonly hardLimitMs: number | null;
+  /** The synced list's freshness at this moment (null without one): past its hard limit nothing is CLEAR. */
+  readonly freshness: Freshness | null;
   readonly sender: string | undefined;
 }
 
@@ -60,7 +64,7 @@ export async function readEnvelope(ctx: ReadContext, file: File): Promise<ReadEn
     return {
       ...base,
       reading: readingOf(envelope),
-      result: withListAge(resultOf(screening, ctx.matcher), ctx.listTime, ctx.hardLimitMs, Date.now()),
+      result: guardWithFreshness(withListAge(resultOf(screening, ctx.matcher), ctx.listTime, ctx.hardLimitMs, Date.now()), ctx.freshness),
       image: { bytes, type: imageTypeOf(file, envelope.format), sha256: envelope.sha256 },
       problem: null,
     };

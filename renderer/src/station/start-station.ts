@@ -6,6 +6,10 @@ import type { OpenedRecords } from '../../records/index.ts';
 import { mailroom } from '../platform/bridge.ts';
 import { ScreeningClient } from '../screening/client.ts';
 import { openStation } from './open-station.ts';
+import { buildEngine } from '../../../shared/screening/engine.ts';
+import { systemClock, systemTimers } from '../../../shared/sync-client/index.ts';
+import { createSyncController, type SyncController } from '../sync/sync-controller.ts';
+import { createWorkerVerifier } from '../sync/worker-verifier.ts';
 
 export interface StartedStation {
   readonly info: AppInfo;
@@ -13,6 +17,8 @@ export interface StartedStation {
   readonly opened: OpenedRecords;
   readonly positiveControl: boolean;
   readonly engine: ScreeningClient;
+  /** Built here, started by the App once it can reload the screening engine after a list change. */
+  readonly sync: SyncController;
 }
 
 let started: Promise<StartedStation> | null = null;
@@ -21,7 +27,20 @@ export function startStation(): Promise<StartedStation> {
   started ??= (async () => {
     const [info, mainList] = await Promise.all([mailroom().app.info(), mailroom().blocklist.current()]);
     const { opened, positiveControl } = await openStation(info, mainList);
-    return { info, mainList, opened, positiveControl, engine: new ScreeningClient() };
+    const sync = createSyncController({
+      api: mailroom(),
+      records: opened.records,
+      system: opened.system('sync'),
+      buildEngine,
+      clock: systemClock,
+      timers: systemTimers,
+      verifier: createWorkerVerifier(),
+      online: (listener) => {
+        window.addEventListener('online', listener);
+        return () => window.removeEventListener('online', listener);
+      },
+    });
+    return { info, mainList, opened, positiveControl, engine: new ScreeningClient(), sync };
   })();
   return started;
 }

@@ -5,6 +5,7 @@ import type { AppInfo, CurrentList } from '../../../shared/ipc/contract.ts';
 import type { OpenedRecords, Records, Session } from '../../records/index.ts';
 import type { ScreeningClient } from '../screening/client.ts';
 import type { EngineState } from './screening-engine.ts';
+import type { SyncController } from '../sync/sync-controller.ts';
 
 export interface Station {
   readonly info: AppInfo;
@@ -13,6 +14,8 @@ export interface Station {
   readonly records: Records;
   readonly positiveControl: boolean;
   readonly engine: ScreeningClient;
+  /** The list's sync with the central service (status, enrolment, snapshot files). */
+  readonly sync: SyncController;
   readonly engineState: EngineState;
   reloadEngine(): Promise<void>;
 }

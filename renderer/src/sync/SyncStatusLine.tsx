@@ -1,0 +1,45 @@
+// The banner's sync line: connected or not, the list version, its age by the service's signed time,
+// the last successful sync, a clock far from the service's, and any failure in words.
+import { useEffect, useState } from 'react';
+import { assessFreshness } from '../../../shared/sync-client/index.ts';
+import type { SyncController } from './sync-controller.ts';
+import { useSyncStatus } from './use-sync-status.ts';
+import { ageWords, clockWords, phaseWords, syncNeedsAttention } from './sync-words.ts';
+
+export function SyncStatusLine({ sync }: { readonly sync: SyncController }) {
+  const status = useSyncStatus(sync);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  const freshness = status.list && status.freshness ? assessFreshness(status.list, now, status.freshnessPolicy) : status.freshness;
+  const attention = syncNeedsAttention({ ...status, freshness });
+
+  return (
+    <span className={attention ? 'sync-line list-stale' : 'sync-line'} data-testid="sync-status" data-phase={status.phase}>
+      <span data-testid="sync-state">Sync: {phaseWords(status.phase)}</span>
+      {status.list && (
+        <>
+          {' · '}
+          <span data-testid="sync-list-version">list version {status.list.version}</span>
+          {freshness && <span data-testid="sync-age"> · {ageWords(freshness.ageMs)} by the service&apos;s time</span>}
+        </>
+      )}
+      {status.enrolment?.enrolled && <span data-testid="sync-last"> · last sync {clockWords(status.lastSuccessAt)}</span>}
+      {status.pendingEvents > 0 && <span data-testid="sync-pending"> · {status.pendingEvents} event(s) waiting to send</span>}
+      {freshness?.message && (
+        <span role="alert" data-testid="sync-freshness">
+          {' '}
+          {freshness.message}
+        </span>
+      )}
+      {status.lastError && (
+        <span role="alert" data-testid="sync-error">
+          {' '}
+          {status.lastError}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,320 @@
+// The station's sync: the engine from shared/sync-client over the records (Dexie) and main (the
+// feed, through IPC), run on start, on a timer, on demand and when the network comes back. After
+// every list change the screening worker takes the new list and recent CLEAR letters are screened
+// again; refusals are shown in words and audited; the outbox sends holds and audit heads upstream.
+import type { MailroomApi } from '../../../shared/ipc/api.ts';
+import type { SyncEnrolment } from '../../../shared/ipc/contract.ts';
+import { IpcCallError } from '../../../shared/ipc/result.ts';
+import type { BuildEngine } from '../../../shared/screening/types.ts';
+import {
+  assessFreshness,
+  createOutbox,
+  createSyncEngine,
+  createSyncScheduler,
+  DEFAULT_FRESHNESS,
+  DEFAULT_RECHECK_HOURS,
+  recheckLetters,
+  type Clock,
+  type Freshness,
+  type FreshnessPolicy,
+  type ListChange,
+  type ListState,
+  type PageVerifier,
+  type ScheduleOptions,
+  type SyncEngine,
+  type SyncError,
+  type SyncOutcome,
+  type SyncScheduler,
+  type Timers,
+} from '../../../shared/sync-client/index.ts';
+import { can, type Records, type Session, type SystemRecords } from '../../records/index.ts';
+import { createIpcFeed } from './ipc-feed.ts';
+
+export type SyncPhase =
+  | 'starting'
+  | 'unavailable' // victim data cannot be stored here, so no list can be
+  | 'not-enrolled'
+  | 'syncing'
+  | 'connected'
+  | 'offline' // the service could not be reached
+  | 'error' // the service failed, or this station did
+  | 'refused' // the service (or someone between) sent something refused: the held list stands
+  | 'unauthorized'; // the token was revoked
+
+export interface SyncStatus {
+  readonly phase: SyncPhase;
+  readonly enrolment: SyncEnrolment | null;
+  /** The verified list this station holds from the service (or a signed file); null if none. */
+  readonly list: ListState | null;
+  /** How old that list is by the service's signed time; null with no synced list. */
+  readonly freshness: Freshness | null;
+  /** The station's warning age and hard limit (its settings), for showing the age as time passes. */
+  readonly freshnessPolicy: FreshnessPolicy;
+  /** This PC's clock at the last sync that reached the service's head. */
+  readonly lastSuccessAt: number | null;
+  /** Words for the last failure; null after a success. */
+  readonly lastError: string | null;
+  readonly pendingEvents: number;
+  readonly outboxError: string | null;
+  /** Letters screened CLEAR that the last list change sent to the supervisor, marked already dispatched. */
+  readonly lastRecheckHolds: number;
+}
+
+export interface SyncControllerDeps {
+  readonly api: Pick<MailroomApi, 'sync'>;
+  readonly records: Records;
+  /** `opened.system('sync')`. */
+  readonly system: SystemRecords;
+  readonly buildEngine: BuildEngine;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly verifier?: PageVerifier;
+  readonly schedule?: Partial<ScheduleOptions>;
+  /** How often queued events are sent between syncs (default 15 s). */
+  readonly outboxEveryMs?: number;
+  readonly recheckHours?: number;
+  /** Subscribes to "the network is back" (the window's `online` event). */
+  readonly online?: (listener: () => void) => () => void;
+}
+
+export interface SyncController {
+  status(): SyncStatus;
+  subscribe(listener: (status: SyncStatus) => void): () => void;
+  /** Called after every change to the list the records hold, once the change is stored. */
+  onListChanged(listener: () => Promise<void>): () => void;
+  start(): Promise<void>;
+  stop(): void;
+  /** Syncs now (an enrolled station), then sends queued events. */
+  syncNow(): Promise<SyncStatus>;
+  /** Administrators only: main checks the token and key with the service, then keeps the token. */
+  enrol(session: Session, request: { server: string; token: string; serverKey: string }): Promise<SyncStatus>;
+  /** Administrators only: an air-gapped station's signed snapshot file, verified like network pages. */
+  importSnapshotFile(session: Session, text: string, serverKey: string | null): Promise<SyncOutcome>;
+  /** The synced list's freshness now, for screening; null where the station does not screen with one. */
+  freshnessNow(): Freshness | null;
+  /** Sends queued events now. */
+  flushOutbox(): Promise<void>;
+}
+
+const OFFLINE = new Set(['unreachable', 'timeout', 'interrupted']);
+
+function phaseOf(error: SyncError): SyncPhase {
+  if (OFFLINE.has(error.code)) return 'offline';
+  if (error.code === 'unauthorized') return 'unauthorized';
+  if (error.code === 'not-enrolled') return 'not-enrolled';
+  return error.refusal ? 'refused' : 'error';
+}
+
+export function createSyncController(deps: SyncControllerDeps): SyncController {
+  const { api, records, system, clock, timers } = deps;
+  const listeners = new Set<(status: SyncStatus) => void>();
+  const listListeners = new Set<() => Promise<void>>();
+  let status: SyncStatus = {
+    phase: 'starting',
+    enrolment: null,
+    list: null,
+    freshness: null,
+    freshnessPolicy: DEFAULT_FRESHNESS,
+    lastSuccessAt: null,
+    lastError: null,
+    pendingEvents: 0,
+    outboxError: null,
+    lastRecheckHolds: 0,
+  };
+  let policy: FreshnessPolicy = DEFAULT_FRESHNESS;
+  let engine: { key: string; online: boolean; engine: SyncEngine } | null = null;
+  let scheduler: SyncScheduler<SyncOutcome> | null = null;
+  let outboxTimer: unknown = null;
+  let stopOnline: (() => void) | null = null;
+  let started: Promise<void> | null = null;
+  let stopped = false;
+
+  const set = (next: Partial<SyncStatus>) => {
+    status = { ...status, ...next };
+    for (const l of listeners) l(status);
+  };
+
+  const readPolicy = async (): Promise<FreshnessPolicy> => {
+    const s = await records.settings.read().catch(() => null);
+    return s ? { ...DEFAULT_FRESHNESS, warnAfterMs: s.listWarnAgeHours * 3_600_000, hardLimitMs: s.listHardLimitDays * 86_400_000 } : DEFAULT_FRESHNESS;
+  };
+
+  /** Reads the held list's state again (after any sync or import) and the freshness it has now. */
+  const refreshList = async (): Promise<void> => {
+    policy = await readPolicy();
+    const list = (await system.syncStore.readState()).list;
+    set({ list, freshnessPolicy: policy, freshness: list ? assessFreshness(list, clock.now(), policy) : null, pendingEvents: await system.outbox.count().catch(() => status.pendingEvents) });
+  };
+
+  const recheck = async (change: ListChange): Promise<void> => {
+    const hours = deps.recheckHours ?? DEFAULT_RECHECK_HOURS;
+    const letters = await system.letters.recentlyCleared(hours);
+    const findings = recheckLetters(change, letters, deps.buildEngine, new Date(clock.now()), hours);
+    // The records put each new HOLD in the supervisor's queue marked already dispatched, and queue
+    // its letter-held event (alreadyDispatched) for the centre in the same transaction.
+    for (const f of findings) await system.letters.recheck(f.letterId, f.result, change.version);
+    set({ lastRecheckHolds: findings.length });
+  };
+
+  const observer = {
+    listChanged: async (change: ListChange) => {
+      for (const l of listListeners) await l().catch(() => undefined);
+      await recheck(change);
+    },
+    syncFailed: (error: SyncError) => {
+      // A refusal is a security event: the audit trail says what was refused (codes and versions only).
+      if (error.refusal) void system.blocklist.recordRefusal(error.code, { message: error.message.slice(0, 300) }).catch(() => undefined);
+    },
+    digestMismatch: (version: number) => {
+      void system.audit.recordFailedCheck('list-digest', { version }).catch(() => undefined);
+    },
+  };
+
+  const engineFor = (serverKey: string, online: boolean): SyncEngine => {
+    if (engine && engine.key === serverKey && engine.online === online) return engine.engine;
+    const built = createSyncEngine({
+      store: system.syncStore,
+      ...(online ? { http: createIpcFeed(api) } : {}),
+      clock,
+      config: { serverKey, freshness: policy },
+      observer,
+      ...(deps.verifier ? { verifier: deps.verifier } : {}),
+    });
+    engine = { key: serverKey, online, engine: built };
+    return built;
+  };
+
+  const outbox = createOutbox({ store: system.outbox, http: createIpcFeed(api), clock });
+
+  const flushOutbox = async (): Promise<void> => {
+    if (status.enrolment?.enrolled !== true) return;
+    try {
+      const r = await outbox.flush();
+      set({ pendingEvents: r.pending, outboxError: r.error });
+    } catch (e) {
+      set({ outboxError: `events not sent: ${e instanceof Error ? e.message : 'the outbox failed'}` });
+    }
+  };
+
+  const scheduleOutbox = () => {
+    if (stopped) return;
+    outboxTimer = timers.setTimeout(() => {
+      void flushOutbox().finally(scheduleOutbox);
+    }, deps.outboxEveryMs ?? 15_000);
+  };
+
+  const runSync = async (): Promise<SyncOutcome> => {
+    const enrolment = status.enrolment;
+    if (enrolment?.enrolled !== true) throw new Error('not enrolled');
+    set({ phase: 'syncing' });
+    policy = await readPolicy();
+    const outcome = await engineFor(enrolment.serverKey, true).sync();
+    await refreshList();
+    if (outcome.ok) set({ phase: 'connected', lastSuccessAt: clock.now(), lastError: null });
+    else set({ phase: phaseOf(outcome.error), lastError: outcome.error.message });
+    await flushOutbox();
+    return outcome;
+  };
+
+  const startScheduler = () => {
+    scheduler?.stop();
+    scheduler = createSyncScheduler(runSync, timers, deps.schedule);
+    scheduler.start();
+    stopOnline ??= deps.online?.(() => void scheduler?.networkBack().catch(() => undefined)) ?? null;
+  };
+
+  const requireAdministrator = (session: Session) => {
+    if (!can(session.role, 'import-list')) throw new Error('only an administrator may enrol this station or import a list');
+  };
+
+  return {
+    status: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onListChanged(listener) {
+      listListeners.add(listener);
+      return () => listListeners.delete(listener);
+    },
+
+    start() {
+      started ??= (async () => {
+        if (records.storageRefusal !== null) {
+          set({ phase: 'unavailable', lastError: `no list can be kept on this PC: ${records.storageRefusal}` });
+          return;
+        }
+        await refreshList();
+        let enrolment: SyncEnrolment;
+        try {
+          enrolment = await api.sync.enrolment();
+        } catch (e) {
+          set({ phase: 'error', lastError: e instanceof Error ? e.message : 'the enrolment could not be read' });
+          return;
+        }
+        set({ enrolment, phase: enrolment.enrolled ? 'syncing' : 'not-enrolled', lastSuccessAt: status.list?.checkedAt ?? null });
+        if (stopped) return;
+        scheduleOutbox();
+        if (enrolment.enrolled) startScheduler();
+      })();
+      return started;
+    },
+
+    stop() {
+      stopped = true;
+      scheduler?.stop();
+      stopOnline?.();
+      if (outboxTimer !== null) timers.clearTimeout(outboxTimer);
+    },
+
+    async syncNow() {
+      await this.start();
+      if (!scheduler) throw new Error('this station is not enrolled with the central service: enrol it first, or import a signed snapshot file');
+      await scheduler.syncNow().catch(() => undefined);
+      return status;
+    },
+
+    async enrol(session, request) {
+      requireAdministrator(session);
+      await this.start();
+      let enrolment: SyncEnrolment;
+      try {
+        enrolment = await api.sync.enrol(request);
+      } catch (e) {
+        const message = e instanceof IpcCallError ? e.message : 'the station was not enrolled: the mailroom service did not answer';
+        await system.syncState.recordEnrolment(session.userId, { outcome: 'refused', reason: e instanceof IpcCallError ? e.code : 'error' });
+        set({ lastError: message });
+        throw new Error(message, { cause: e });
+      }
+      if (!enrolment.enrolled) throw new Error('the station was not enrolled');
+      await system.syncState.recordEnrolment(session.userId, { outcome: 'enrolled', server: new URL(enrolment.server).host, keyId: enrolment.keyId });
+      set({ enrolment, lastError: null });
+      startScheduler();
+      await scheduler?.syncNow().catch(() => undefined);
+      return status;
+    },
+
+    async importSnapshotFile(session, text, serverKey) {
+      requireAdministrator(session);
+      await this.start();
+      const held = (await system.syncStore.readState()).list;
+      const key = status.enrolment?.enrolled ? status.enrolment.serverKey : (held?.pinnedKey ?? serverKey?.trim() ?? '');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = null;
+      }
+      policy = await readPolicy();
+      const outcome = await engineFor(key, status.enrolment?.enrolled === true).importSnapshotFile(parsed);
+      await refreshList();
+      if (outcome.ok) set({ lastError: null, ...(status.enrolment?.enrolled ? {} : { lastSuccessAt: clock.now() }) });
+      else set({ lastError: outcome.error.message });
+      return outcome;
+    },
+
+    freshnessNow: () => (status.list ? assessFreshness(status.list, clock.now(), policy) : null),
+
+    flushOutbox,
+  };
+}
