@@ -5,7 +5,7 @@ import type { Blocklist, BlockEntry } from '../blocklist/format.ts';
 import { readEnvelope } from './envelope/read.ts';
 import { CandidateIndex } from './index/candidates.ts';
 import { formatPostcode } from './postcode/postcode.ts';
-import { displayName, newPrepareCache, preparedFingerprint, prepareBlock, prepareEntry, type PreparedBlock, type PreparedEntry } from './prepare.ts';
+import { displayName, preparedFingerprint, prepareBlock, prepareEntry, type PreparedBlock, type PreparedEntry } from './prepare.ts';
 import { scoreEntry, type ScoredMatch } from './score.ts';
 import type { Addressee, BuildEngine, EngineOptions, LetterInput, MatchEvidence, ScreeningResult, Verdict } from './types.ts';
 
@@ -55,10 +55,10 @@ function rank(a: ScoredMatch, b: ScoredMatch, posA: number, posB: number): numbe
 }
 
 export const buildEngine: BuildEngine = (list: Blocklist, options?: EngineOptions) => {
-  const cache = newPrepareCache();
-  const prepared: PreparedEntry[] = list.entries.map((e, i) => prepareEntry(e, i, cache));
-  const bruteForce = options?.scan === 'brute-force';
-  const index = bruteForce ? null : new CandidateIndex(prepared);
+  // Every entry is prepared once at build (its parts shared through the readers' memos); the index keeps
+  // only typed-array postings of positions into it.
+  const prepared: readonly PreparedEntry[] = list.entries.map((e, i) => prepareEntry(e, i));
+  const index = options?.scan === 'brute-force' ? null : CandidateIndex.of(prepared);
   const released = new Set((options?.remembered ?? []).map((r) => `${r.entryId}\u0000${r.entryFingerprint}\u0000${r.addresseeFingerprint}`));
   const releasedIds = new Set((options?.remembered ?? []).map((r) => r.entryId));
   const isReleased = (e: PreparedEntry, afp: string): boolean =>

@@ -6,6 +6,7 @@ import type { EnvelopeBlock } from './envelope/read.ts';
 import { parseEntryName, parseLetterName, type EntryName, type LetterName } from './names/parse.ts';
 import { normaliseListedPostcode, type PostcodeReading } from './postcode/postcode.ts';
 import { fingerprint, foldText } from './text/fold.ts';
+import { boundedMemo } from './text/memo.ts';
 
 export interface PreparedAddress {
   readonly addressIndex: number;
@@ -36,6 +37,7 @@ export interface PreparedEntry {
 
 export const NO_NUMBER = '-';
 const NO_NUMBER_KEYS: readonly string[] = [NO_NUMBER];
+const NONE: readonly string[] = [];
 const IDENTITY: readonly (readonly number[])[] = [[], [0], [0, 1], [0, 1, 2], [0, 1, 2, 3]];
 
 /** A stable fingerprint of what the entry blocks: a change to its names, addresses, scope or dates makes a
@@ -44,38 +46,22 @@ export function entryFingerprint(entry: BlockEntry): string {
   return fingerprint(JSON.stringify([entry.id, entry.names, entry.addresses, entry.scope, entry.validFrom ?? null, entry.validUntil ?? null]));
 }
 
-/** Parses shared while a list is prepared: names and towns repeat across entries, and sharing one
- * immutable parse saves both the work and the memory. */
-export interface PrepareCache {
-  readonly names: Map<string, EntryName | null>;
-  readonly towns: Map<string, readonly string[]>;
-  readonly dates: Map<string, number>;
-}
-
-export function newPrepareCache(): PrepareCache {
-  return { names: new Map(), towns: new Map(), dates: new Map() };
-}
-
-function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
-  let v = map.get(key);
-  if (v === undefined && !map.has(key)) {
-    v = make();
-    map.set(key, v);
-  }
-  return v as T;
-}
+/** Entry dates repeat (a list is loaded in batches): each is parsed once. */
+const parseDate = boundedMemo(10_000, (iso: string) => Date.parse(iso));
 
 export function preparedFingerprint(e: PreparedEntry): string {
   e.fingerprintValue ??= entryFingerprint(e.entry);
   return e.fingerprintValue;
 }
 
-export function prepareEntry(entry: BlockEntry, position: number, cache: PrepareCache = newPrepareCache()): PreparedEntry {
+/** Cheap enough to run on demand for the few candidates of a letter: the readers it calls remember
+ * streets, towns and name halves, so an entry costs little more than the objects it returns. */
+export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry {
   const names: EntryName[] = [];
   let nameIndexes: number[] = [];
   for (let nameIndex = 0; nameIndex < entry.names.length; nameIndex++) {
     const raw = entry.names[nameIndex] ?? '';
-    const p = cached(cache.names, raw, () => parseEntryName(raw));
+    const p = parseEntryName(raw);
     if (p) {
       names.push(p);
       nameIndexes.push(nameIndex);
@@ -85,7 +71,7 @@ export function prepareEntry(entry: BlockEntry, position: number, cache: Prepare
   if (nameIndexes.length === entry.names.length && nameIndexes.length <= IDENTITY.length) nameIndexes = IDENTITY[nameIndexes.length] as number[];
   const addresses = entry.addresses.map((a, addressIndex): PreparedAddress => {
     const parsed = parseAddressLines(a.lines, true);
-    const town = a.town ? cached(cache.towns, a.town, () => townWords(a.town ?? '')) : [];
+    const town = a.town ? townWords(a.town) : NONE;
     return {
       addressIndex,
       unit: a.postcode ? normaliseListedPostcode(a.postcode) : null,
@@ -97,8 +83,8 @@ export function prepareEntry(entry: BlockEntry, position: number, cache: Prepare
   });
   return {
     position, entry, fingerprintValue: null, names, nameIndexes, addresses,
-    validFrom: entry.validFrom ? cached(cache.dates, entry.validFrom, () => Date.parse(entry.validFrom ?? '')) : null,
-    validUntil: entry.validUntil ? cached(cache.dates, entry.validUntil, () => Date.parse(entry.validUntil ?? '')) : null,
+    validFrom: entry.validFrom ? parseDate(entry.validFrom) : null,
+    validUntil: entry.validUntil ? parseDate(entry.validUntil) : null,
   };
 }
 

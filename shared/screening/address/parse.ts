@@ -1,6 +1,7 @@
 // Reads premises and street out of address lines, the same way for a blocklist entry and for what was
 // read off an envelope: flat, house number (14, 14A, 14-16), house name, street words, locality words.
 import { foldText, skeleton, wordTokens } from '../text/fold.ts';
+import { boundedMemo } from '../text/memo.ts';
 import { BUILDING_WORDS, FILLER_WORDS, FLAT_WORDS, STREET_TYPES, canonicalWord } from './words.ts';
 
 export interface ParsedAddress {
@@ -56,16 +57,37 @@ function expandRange(a: string, b: string): string[] {
 }
 
 interface LineParse {
-  flat: string | null;
-  numbers: string[];
-  words: string[];
-  streetType: string | null;
-  canonical: string[];
-  written: string[];
+  readonly flat: string | null;
+  readonly numbers: readonly string[];
+  readonly words: readonly string[];
+  readonly streetType: string | null;
+  /** The line's canonical words without numbers and FLAT (ACACIA ROAD), and its words as written. */
+  readonly text: string;
+  readonly writtenText: string;
 }
 
 function parseLine(line: string): LineParse {
-  let folded = foldText(line);
+  return parseFolded(foldText(line));
+}
+
+/** "14 Acacia Road" is "14" and "ACACIA ROAD": when nothing in the rest of the line can join the number
+ * (a range, a slash, "14 A Acacia") the rest parses alone, and one parse serves every house on the street. */
+const NUMBER_THEN_STREET = /^(\d+[A-Z]?)[ ,]+([A-Z]{2}[^\d/-]*)$/;
+const streetParse = boundedMemo(200_000, parseFolded);
+
+/** parseLine for a listed line, remembered: a national list repeats its streets, towns and flat lines. */
+function parseListedLine(line: string): LineParse {
+  const folded = foldText(line);
+  const m = NUMBER_THEN_STREET.exec(folded);
+  if (!m) return streetParse(folded);
+  const rest = streetParse(m[2] ?? '');
+  const n = m[1] ?? '';
+  return { flat: rest.flat, numbers: rest.numbers.length === 0 ? [n] : [n, ...rest.numbers], words: rest.words,
+    streetType: rest.streetType, text: rest.text, writtenText: rest.writtenText };
+}
+
+function parseFolded(input: string): LineParse {
+  let folded = input;
   // The regular expressions below only run on lines that can need them (the build parses every line).
   if (folded.includes('-')) folded = folded.replace(/(\d)\s*-\s*(\d)/g, '$1-$2');
   if (/\d\s+[A-HJ-Z]\b/.test(folded)) folded = folded.replace(/\b(\d+)\s+([A-HJ-Z])\b(?=\s+[A-Z]{2,})/g, '$1$2');
@@ -131,7 +153,11 @@ function parseLine(line: string): LineParse {
       words.push(skeleton(c));
     }
   }
-  return { flat, numbers, words, streetType, canonical, written };
+  return {
+    flat, numbers, words, streetType,
+    text: canonical.filter((w) => !/^\d/.test(w) && w !== 'FLAT').join(' '),
+    writtenText: written.join(' '),
+  };
 }
 
 /** Parses premises lines (no name line, no postcode). The street line is the first with a house number,
@@ -141,13 +167,13 @@ const NONE: readonly string[] = [];
 /** `listed`: the lines of a blocklist entry, which never need the letter-side word lists (words,
  * placeWords): leaving them out saves a third of the memory of a national list. */
 export function parseAddressLines(lines: readonly string[], listed = false): ParsedAddress {
-  const parsed = lines.map(parseLine);
+  const parsed = lines.map(listed ? parseListedLine : parseLine);
   let flat: string | null = null;
   const numbers: string[] = [];
   const words: string[] = [];
   for (const p of parsed) {
     if (p.flat !== null && flat === null) flat = p.flat;
-    words.push(...p.words);
+    if (!listed) words.push(...p.words);
   }
   let streetIdx = parsed.findIndex((p) => p.numbers.length > 0 && p.words.length > 0);
   if (streetIdx < 0) {
@@ -172,14 +198,13 @@ export function parseAddressLines(lines: readonly string[], listed = false): Par
     streetType: streetIdx >= 0 ? (parsed[streetIdx]?.streetType ?? null) : null,
     words: listed ? NONE : [...new Set(words)],
     placeWords: listed ? NONE : [...new Set(parsed.slice(streetIdx < 0 ? upto : streetIdx + 1).flatMap((p) => p.words))],
-    streetText: streetLine ? streetLine.canonical.filter((w) => !/^\d/.test(w) && w !== 'FLAT').join(' ') : null,
-    streetWritten: streetLine ? streetLine.written.join(' ') : null,
+    streetText: streetLine ? streetLine.text : null,
+    streetWritten: streetLine ? streetLine.writtenText : null,
   };
 }
 
 /** Skeletons of the identity words of a town or locality name ("Newcastle upon Tyne" → NEWCASTLE, UPON, TYNE). */
-export function townWords(town: string): string[] {
-  return wordTokens(foldText(town))
+export const townWords: (town: string) => readonly string[] = boundedMemo(50_000, (town) =>
+  wordTokens(foldText(town))
     .filter((t) => !FILLER_WORDS.has(t) && !/^\d/.test(t))
-    .map(skeleton);
-}
+    .map(skeleton));

@@ -1,44 +1,51 @@
 // The candidate index: which entries could match a letter at all, found through keys that survive OCR
-// damage. Postcode keys on the outward and the inward code (one damaged character leaves one half
-// intact), street keys on (street word within one OCR edit, house number), and name keys on (surname
-// within one OCR edit, given-name initial and its short forms' initials). Words are looked up through
-// one dictionary of skeletons with symmetric one-deletion keys.
+// damage. Postcode keys are the listed unit with each one character in turn left open ("LS6 ?AB"), so
+// a reading one character off (LS6 ZAB repaired or not) shares a key with the listed unit and nothing
+// further away does; street keys on (street word within one OCR edit, house number), and name keys on
+// (surname within one OCR edit, given-name initial and its short forms' initials). Words are looked up
+// through one dictionary of skeletons with symmetric one-deletion keys. Every posting list is a sorted
+// typed array (postings.ts): the index holds no per-entry objects.
 import { deletionKeys, skeletonsAgree } from '../text/fold.ts';
 import { NO_NUMBER, type PreparedBlock, type PreparedEntry } from '../prepare.ts';
-
-type Posting = number | number[];
-
-function post(map: Map<string | number, Posting>, key: string | number, position: number): void {
-  const cur = map.get(key);
-  if (cur === undefined) map.set(key, position);
-  else if (typeof cur === 'number') { if (cur !== position) map.set(key, [cur, position]); }
-  else if (cur[cur.length - 1] !== position) cur.push(position);
-}
+import { hashKey, Postings } from './postings.ts';
 
 /** Initials are skeleton letters; the name key packs (word id, initial) into one number. */
 const INITIAL_SLOTS = 64;
+/** Word ids are posted under deletion-key hashes; a national list has well under this many words. */
+const MAX_WORDS = 2 ** 24;
+const OPEN = 63; // '?': the open character of a postcode key
 
 export class CandidateIndex {
   private readonly words = new Map<string, number>();
   private readonly wordText: string[] = [];
-  private readonly deletions = new Map<string, Posting>();
+  private readonly deletions = new Postings(MAX_WORDS, 4096);
   private readonly premises = new Map<string, number>();
-  /** Postings by outward code and by inward code of the listed postcode. */
-  private readonly outwardKeys = new Map<string | number, Posting>();
-  private readonly inwardKeys = new Map<string | number, Posting>();
-  private readonly streetKeys = new Map<string | number, Posting>();
-  private readonly nameKeys = new Map<string | number, Posting>();
+  private readonly postcodeKeys: Postings;
+  private readonly streetKeys: Postings;
+  private readonly nameKeys: Postings;
   /** (surname sound, initial): surnames spelt two or more edits away that sound the same. */
-  private readonly soundKeys = new Map<string | number, Posting>();
+  private readonly soundKeys: Postings;
   private readonly soundIds = new Map<string, number>();
-  /** Listed postcode units per entry position: postcode postings are kept only within one character. */
-  private readonly units: (readonly string[] | undefined)[] = [];
   private stamp: Int32Array;
   private generation = 0;
+  private found: number[] = [];
+  private finished = false;
 
-  constructor(entries: readonly PreparedEntry[]) {
-    this.stamp = new Int32Array(entries.length);
-    for (const e of entries) this.add(e);
+  /** An index for `count` entries: `add` each prepared entry, then `finish`. */
+  constructor(count: number) {
+    this.stamp = new Int32Array(count);
+    const initial = Math.max(1024, count * 2);
+    this.postcodeKeys = new Postings(count, count * 7);
+    this.streetKeys = new Postings(count, initial);
+    this.nameKeys = new Postings(count, initial);
+    this.soundKeys = new Postings(count, initial);
+  }
+
+  static of(entries: readonly PreparedEntry[]): CandidateIndex {
+    const index = new CandidateIndex(entries.length);
+    for (const e of entries) index.add(e);
+    index.finish();
+    return index;
   }
 
   private wordId(w: string): number {
@@ -47,7 +54,7 @@ export class CandidateIndex {
       id = this.wordText.length;
       this.words.set(w, id);
       this.wordText.push(w);
-      for (const k of deletionKeys(w)) post(this.deletions, k, id);
+      for (const k of deletionKeys(w)) this.deletions.add(hashKey(k), id);
     }
     return id;
   }
@@ -61,86 +68,61 @@ export class CandidateIndex {
     return id;
   }
 
-  private add(e: PreparedEntry): void {
+  add(e: PreparedEntry): void {
     const pos = e.position;
-    const units = e.addresses.flatMap((a) => (a.unit ? [a.unit] : []));
-    if (units.length > 0) this.units[pos] = units;
     for (const a of e.addresses) {
-      if (a.unit) {
-        post(this.outwardKeys, a.unit.slice(0, -3), pos);
-        post(this.inwardKeys, a.unit.slice(-3), pos);
-      }
+      if (a.unit) for (let i = 0; i < a.unit.length; i++) this.postcodeKeys.add(openKey(a.unit, i), pos);
       for (const w of a.coreWords) {
         const wid = this.wordId(w);
-        for (const p of a.premisesKeys) post(this.streetKeys, streetKey(wid, this.premisesId(p)), pos);
+        for (const p of a.premisesKeys) this.streetKeys.add(streetKey(wid, this.premisesId(p)), pos);
       }
     }
     for (const n of e.names) {
       for (const s of n.surnameParts) {
         const wid = this.wordId(s);
-        for (const i of n.initials) post(this.nameKeys, wid * INITIAL_SLOTS + initialSlot(i), pos);
+        for (const i of n.initials) this.nameKeys.add(wid * INITIAL_SLOTS + initialSlot(i), pos);
       }
       for (const c of n.surnameSounds) {
         let sid = this.soundIds.get(c);
         if (sid === undefined) this.soundIds.set(c, (sid = this.soundIds.size));
-        for (const i of n.initials) post(this.soundKeys, sid * INITIAL_SLOTS + initialSlot(i), pos);
+        for (const i of n.initials) this.soundKeys.add(sid * INITIAL_SLOTS + initialSlot(i), pos);
       }
     }
+  }
+
+  finish(): void {
+    for (const p of [this.deletions, this.postcodeKeys, this.streetKeys, this.nameKeys, this.soundKeys]) p.finish();
+    this.finished = true;
   }
 
   /** Dictionary words whose skeleton agrees with `w` (skeletonsAgree), found through deletion keys. */
   private similarWords(w: string): number[] {
     const out: number[] = [];
     for (const k of deletionKeys(w)) {
-      const p = this.deletions.get(k);
-      if (p === undefined) continue;
-      const ids = typeof p === 'number' ? [p] : p;
-      for (const id of ids) {
-        if (out.includes(id)) continue;
-        if (skeletonsAgree(this.wordText[id] ?? '', w)) out.push(id);
-      }
+      this.deletions.forEach(hashKey(k), (id) => {
+        if (!out.includes(id) && skeletonsAgree(this.wordText[id] ?? '', w)) out.push(id);
+      });
     }
     return out;
   }
 
-  private found: number[] = [];
-
-  private take(p: Posting | undefined): void {
-    if (p === undefined) return;
-    const g = this.generation;
-    if (typeof p === 'number') {
-      if (this.stamp[p] !== g) { this.stamp[p] = g; this.found.push(p); }
-      return;
+  private readonly take = (x: number): void => {
+    if (this.stamp[x] !== this.generation) {
+      this.stamp[x] = this.generation;
+      this.found.push(x);
     }
-    for (const x of p) if (this.stamp[x] !== g) { this.stamp[x] = g; this.found.push(x); }
-  }
-
-  /** A reading within one character of a listed unit keeps one half intact, its outward or its inward
-   * code; postings under either are kept only when the whole unit is within one character. */
-  private takeNear(p: Posting | undefined, unit: string): void {
-    if (p === undefined) return;
-    const g = this.generation;
-    const list = typeof p === 'number' ? [p] : p;
-    for (const x of list) {
-      if (this.stamp[x] === g) continue;
-      const us = this.units[x];
-      if (!us) continue;
-      for (const u of us) {
-        if (withinOne(u, unit)) { this.stamp[x] = g; this.found.push(x); break; }
-      }
-    }
-  }
+  };
 
   /** Positions of every entry that any gate of the scorer could pass for these blocks, in ascending order. */
   candidates(blocks: readonly PreparedBlock[]): number[] {
+    if (!this.finished) throw new Error('candidate index used before finish()');
     this.generation++;
     if (this.generation === 0x7fffffff) { this.stamp.fill(0); this.generation = 1; }
     this.found = [];
     for (const b of blocks) {
-      for (const r of b.readings) {
-        this.takeNear(this.outwardKeys.get(r.outward), r.unit);
-        this.takeNear(this.inwardKeys.get(r.inward), r.unit);
-      }
+      // A reading within one character of a listed unit (the scorer's `unit` and `unit-ocr`) shares the
+      // key that leaves that character open.
+      for (const r of b.readings) for (let i = 0; i < r.unit.length; i++) this.postcodeKeys.forEach(openKey(r.unit, i), this.take);
       const prem: number[] = [];
       for (const p of b.address.numbers) {
         const id = this.premises.get(p);
@@ -150,7 +132,7 @@ export class CandidateIndex {
       if (none !== undefined) prem.push(none);
       if (prem.length > 0) {
         for (const w of b.streetWords) {
-          for (const wid of this.similarWords(w)) for (const p of prem) this.take(this.streetKeys.get(streetKey(wid, p)));
+          for (const wid of this.similarWords(w)) for (const p of prem) this.streetKeys.forEach(streetKey(wid, p), this.take);
         }
       }
       // Per reading of the name: its surname forms with its given name's initial, which is what a name
@@ -159,10 +141,10 @@ export class CandidateIndex {
         for (const r of n.readings) {
           if (!r.given) continue;
           const i = initialSlot(r.givenSkeleton[0] ?? '');
-          for (const s of r.surnameForms) for (const wid of this.similarWords(s)) this.take(this.nameKeys.get(wid * INITIAL_SLOTS + i));
+          for (const s of r.surnameForms) for (const wid of this.similarWords(s)) this.nameKeys.forEach(wid * INITIAL_SLOTS + i, this.take);
           for (const c of r.surnameSounds) {
             const sid = this.soundIds.get(c);
-            if (sid !== undefined) this.take(this.soundKeys.get(sid * INITIAL_SLOTS + i));
+            if (sid !== undefined) this.soundKeys.forEach(sid * INITIAL_SLOTS + i, this.take);
           }
         }
       }
@@ -170,22 +152,25 @@ export class CandidateIndex {
     return this.found.sort((a, b) => a - b);
   }
 
-  get stats(): { words: number; postcodeKeys: number; streetKeys: number; nameKeys: number } {
-    return { words: this.wordText.length, postcodeKeys: this.outwardKeys.size + this.inwardKeys.size, streetKeys: this.streetKeys.size, nameKeys: this.nameKeys.size };
+  get stats(): { words: number; postcodeKeys: number; streetKeys: number; nameKeys: number; bytes: number } {
+    const all = [this.deletions, this.postcodeKeys, this.streetKeys, this.nameKeys, this.soundKeys];
+    return {
+      words: this.wordText.length, postcodeKeys: this.postcodeKeys.size, streetKeys: this.streetKeys.size,
+      nameKeys: this.nameKeys.size, bytes: all.reduce((s, p) => s + p.bytes, 0) + this.stamp.byteLength,
+    };
   }
 }
 
-/** (word, premises) as a small integer where it fits (a V8 small integer hashes fastest), else a string. */
-function streetKey(wordId: number, premisesId: number): number | string {
-  return premisesId < 4096 && wordId < 262_144 ? wordId * 4096 + premisesId : `${wordId}|${premisesId}`;
+/** A postcode unit with character `open` left open, hashed: units one character apart share one key. */
+function openKey(unit: string, open: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < unit.length; i++) h = Math.imul(h ^ (i === open ? OPEN : unit.charCodeAt(i)), 0x01000193);
+  return h >>> 0;
 }
 
-/** Same length and at most one character different: the scorer's `unit` and `unit-ocr` levels. */
-function withinOne(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++d > 1) return false;
-  return true;
+/** (word, premises) as one integer: exact where it fits, else hashed (a shared hash adds candidates only). */
+function streetKey(wordId: number, premisesId: number): number {
+  return premisesId < 4096 && wordId < 262_144 ? wordId * 4096 + premisesId : 2 ** 30 + hashKey(`${wordId}|${premisesId}`);
 }
 
 function initialSlot(c: string): number {

@@ -1,6 +1,7 @@
 // Reads a personal name as written on an envelope or a blocklist entry: titles dropped, "SMITH, JANE"
 // turned round, initials split ("J.Smith"), Mc/Mac/O' and ap/van/de forms joined, hyphenated parts kept.
 import { foldText, skeleton } from '../text/fold.ts';
+import { boundedMemo } from '../text/memo.ts';
 import { nameForms } from './nicknames.ts';
 import { soundOf } from './phonetic.ts';
 
@@ -33,7 +34,10 @@ function normaliseWord(w: string): string {
 export function tokeniseName(raw: string): NameTokens {
   // Words run together ("SergeiLavrov", "PolPot") split where a capital follows a small letter; Mc/Mac
   // prefixes split this way are joined again below.
-  let s = foldText(/[a-z][A-Z]/.test(raw) ? raw.replace(/([a-z])([A-Z])/g, '$1 $2') : raw).replace(/'/g, '').replace(/[.]/g, ' ');
+  // The replacements run only where the name needs them: a national list parses a million names.
+  let s = foldText(/[a-z][A-Z]/.test(raw) ? raw.replace(/([a-z])([A-Z])/g, '$1 $2') : raw);
+  if (s.includes("'")) s = s.replace(/'/g, '');
+  if (s.includes('.')) s = s.replace(/[.]/g, ' ');
   let surnameFirst = false;
   const comma = s.indexOf(',');
   if (comma > 0) {
@@ -44,8 +48,9 @@ export function tokeniseName(raw: string): NameTokens {
       surnameFirst = true;
     }
   }
-  s = s.replace(/\s*-\s*/g, '-').replace(/[^A-Z0-9 -]/g, ' ');
-  const words = s.split(/\s+/).filter((w) => w.length > 0);
+  if (s.includes('-')) s = s.replace(/\s*-\s*/g, '-');
+  if (/[^A-Z0-9 -]/.test(s)) s = s.replace(/[^A-Z0-9 -]/g, ' ');
+  const words = s.split(' ').filter((w) => w.length > 0);
   const groups: string[][] = [];
   let occupier = false;
   for (let i = 0; i < words.length; i++) {
@@ -55,7 +60,7 @@ export function tokeniseName(raw: string): NameTokens {
     if (JOINERS.has(w) && i + 1 < words.length && (words[i + 1]?.length ?? 0) > 1) {
       w = w + (words[++i] ?? '');
     }
-    const parts = w.split('-').filter((p) => p.length > 0).map(normaliseWord);
+    const parts = w.includes('-') ? w.split('-').filter((p) => p.length > 0).map(normaliseWord) : [normaliseWord(w)];
     if (parts.length > 0) groups.push(parts);
   }
   return { groups, surnameFirst, occupier };
@@ -103,26 +108,40 @@ export function parseEntryName(raw: string): EntryName | null {
   if (groups.length === 0) return null;
   let surnameAt = groups.length - 1;
   while (surnameAt > 0 && groups[surnameAt - 1]?.length === 1 && PARTICLES.has(groups[surnameAt - 1]?.[0] ?? '')) surnameAt--;
-  const surnameGroups = groups.slice(surnameAt);
-  const given = groups.slice(0, surnameAt).map((g) => g.join(''));
-  const core = surnameGroups.flat().filter((p) => !PARTICLES.has(p));
-  const whole = surnameGroups.flat().join('');
-  const parts = new Set<string>([...core, core.join(''), whole].filter((p) => p.length > 0).map(skeleton));
-  const initials = new Set<string>();
-  for (const g of given) for (const i of initialsOf(g)) initials.add(i);
-  const sounds = [...new Set([...core, core.join('')].map(soundOf).filter((c) => c.length > 0))];
+  const surname = surnameOf(groups.slice(surnameAt).map((g) => g.join('-')).join(' '));
+  const given = givenOf(groups.slice(0, surnameAt).map((g) => g.join('')).join(' '));
   return {
     display: raw,
-    given,
-    givenSkeletons: given.map(skeleton),
-    surnameParts: [...parts],
-    surname: core.join('') || whole,
-    surnameSounds: sounds,
-    initials: [...initials].sort(),
-    surnameKey: `${[...parts].join('|')}#${sounds.join('|')}`,
-    givenKey: `${given.join(' ')}|${[...initials].sort().join('')}`,
+    given: given.given,
+    givenSkeletons: given.skeletons,
+    surnameParts: surname.parts,
+    surname: surname.surname,
+    surnameSounds: surname.sounds,
+    initials: given.initials,
+    surnameKey: surname.key,
+    givenKey: given.key,
   };
 }
+
+/** The surname half of an entry name, from its groups written "PART-PART PART": surnames repeat across a
+ * list, and one reading serves every entry. */
+const surnameOf = boundedMemo(200_000, (written: string) => {
+  const flat = written.split(/[ -]/);
+  const core = flat.filter((p) => !PARTICLES.has(p));
+  const whole = flat.join('');
+  const parts = [...new Set<string>([...core, core.join(''), whole].filter((p) => p.length > 0).map(skeleton))];
+  const sounds = [...new Set([...core, core.join('')].map(soundOf).filter((c) => c.length > 0))];
+  return { parts, surname: core.join('') || whole, sounds, key: `${parts.join('|')}#${sounds.join('|')}` } as const;
+});
+
+/** The given-name half of an entry name (given names joined by spaces), shared the same way. */
+const givenOf = boundedMemo(100_000, (joined: string) => {
+  const given = joined.length > 0 ? joined.split(' ') : [];
+  const initials = new Set<string>();
+  for (const g of given) for (const i of initialsOf(g)) initials.add(i);
+  const sorted = [...initials].sort();
+  return { given, skeletons: given.map(skeleton), initials: sorted, key: `${given.join(' ')}|${sorted.join('')}` } as const;
+});
 
 /** One way of reading a written name: which words are the surname and which the given name. */
 export interface NameReading {
