@@ -22,6 +22,8 @@ export interface PageLayout {
   /** Size of the upright working image. */
   readonly width: number;
   readonly height: number;
+  /** Wall time of the two halves: ink found, then lines, blocks and which way up. */
+  readonly ms: { readonly layout: number; readonly orientation: number };
 }
 
 export async function workingCopy(page: GreyPage): Promise<{ grey: Grey; scale: number }> {
@@ -44,10 +46,12 @@ function linesAt(blobs: readonly Blob[], quarter: Quarter, width: number, height
 }
 
 export async function layOutPage(page: GreyPage): Promise<PageLayout> {
+  const started = performance.now();
   const { grey, scale } = await workingCopy(page);
   const bin = binarise(grey);
   const blobs = findBlobs(bin);
   const { width, height } = bin;
+  const inked = performance.now();
   // Lines run across the page or down it: the direction where letters chain into long rows wins.
   const across = linesAt(blobs, 0, width, height);
   const down = linesAt(blobs, 90, width, height);
@@ -62,5 +66,6 @@ export async function layOutPage(page: GreyPage): Promise<PageLayout> {
     lines = linesAt(blobs, quarter, width, height);
     blocks = stackBlocks(lines);
   }
-  return { scale, quarter, orientationSure: Math.abs(evidence) >= 4, blocks, lines, ...turnedSize(quarter, width, height) };
+  const ms = { layout: inked - started, orientation: performance.now() - inked };
+  return { scale, quarter, orientationSure: Math.abs(evidence) >= 4, blocks, lines, ...turnedSize(quarter, width, height), ms };
 }

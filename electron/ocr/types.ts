@@ -49,6 +49,27 @@ export interface EnvelopeReading {
   readonly format: string;
 }
 
+/**
+ * Where one page's time went, in milliseconds of wall time (benches print their medians). Kept apart
+ * from PageReading so the IPC reading shape does not change.
+ */
+export interface StageTimes {
+  /** File bytes to grey pixels (shared by every side of the scan; counted on the first). */
+  readonly decode: number;
+  /** Working copy, local threshold and ink blobs. */
+  readonly layout: number;
+  /** Lines across or down, which way up, blocks. */
+  readonly orientation: number;
+  /** Page turned upright and the addressee block chosen. */
+  readonly locate: number;
+  /** Block crops cut, straightened, scaled and thresholded for OCR. */
+  readonly crop: number;
+  /** Waiting for tesseract (all reads of the page). */
+  readonly recognise: number;
+  /** OCR jobs sent for the page. */
+  readonly jobs: number;
+}
+
 /** An input the pipeline refused, with a reason in words (never an image's content). */
 export class UnreadableInputError extends Error {
   constructor(

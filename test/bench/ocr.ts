@@ -4,6 +4,7 @@
 // exactly, recall and false stops against a blocklist; then the native tesseract CLI on the same
 // images, raw and on the pipeline's crops. Figures only: nothing here fails on a slow machine.
 //   options: --printed=N --handwriting=N --rss=N --cli=N --workers=N --quick
+//            --compare: the sequential pass again without sharing a block's lines among idle workers
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
@@ -15,7 +16,7 @@ import { screenPages } from '../../shared/letters/screen-pages.ts';
 import type { Verdict } from '../../shared/screening/types.ts';
 import { createOcrPipeline, type OcrPipeline } from '../../electron/ocr/pipeline.ts';
 import { defaultWorkerCount } from '../../electron/ocr/worker-pool.ts';
-import { UnreadableInputError } from '../../electron/ocr/types.ts';
+import { UnreadableInputError, type StageTimes } from '../../electron/ocr/types.ts';
 import { renderEnvelope } from '../fixtures/envelopes.ts';
 import { buildCorpus, syntheticEntries, type CorpusLetter, type FontClass } from '../fixtures/corpus.ts';
 import { characterErrorRate, compactPostcode, mean, percentile } from '../fixtures/scoring.ts';
@@ -33,6 +34,12 @@ const COUNT: Record<FontClass, number> = { printed: arg('printed', quick ? 40 : 
 const RSS_COUNT = arg('rss', quick ? 100 : 1000);
 const CLI_COUNT = arg('cli', quick ? 10 : 40);
 const WORKERS = arg('workers', defaultWorkerCount());
+const COMPARE = process.argv.includes('--compare');
+
+/** Stage times of the pages read since the last take (the pipeline reports every page it reads). */
+const stageLog: StageTimes[] = [];
+const takeStages = (): StageTimes[] => stageLog.splice(0);
+const STAGES = ['decode', 'layout', 'orientation', 'locate', 'crop', 'recognise'] as const;
 
 interface Outcome {
   readonly letter: CorpusLetter;
@@ -45,6 +52,8 @@ interface Outcome {
   readonly postcodeExact: boolean;
   readonly rawPostcodeExact: boolean;
   readonly unreadable: boolean;
+  /** Summed over the pages and reads of this envelope. */
+  readonly stages: Record<(typeof STAGES)[number] | 'jobs' | 'screen', number>;
 }
 
 const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
@@ -73,20 +82,35 @@ async function renderCorpus(letters: readonly CorpusLetter[]): Promise<string[]>
 /** Entries that apply only to some prisoners: a match on one makes the verdict hang on the sender. */
 let scopedEntries: ReadonlySet<string> = new Set();
 
-async function screenFile(pipeline: OcrPipeline, engine: ReturnType<typeof buildEngine>, file: string): Promise<{ verdict: Verdict; text: string; postcode: string | null; unreadable: boolean }> {
+interface Screened {
+  readonly verdict: Verdict;
+  readonly text: string;
+  readonly postcode: string | null;
+  readonly unreadable: boolean;
+  readonly screenMs: number;
+}
+
+async function screenFile(pipeline: OcrPipeline, engine: ReturnType<typeof buildEngine>, file: string): Promise<Screened> {
+  let screenMs = 0;
+  const screen = (pages: Parameters<typeof screenPages>[1]): ReturnType<typeof screenPages> => {
+    const t = performance.now();
+    const result = screenPages(engine, pages);
+    screenMs += performance.now() - t;
+    return result;
+  };
   try {
     let reading = await pipeline.read({ path: file });
-    let screening = screenPages(engine, reading.pages);
+    let screening = screen(reading.pages);
     if (screening.pages.some((p) => p.sender === null && p.matches.some((m) => scopedEntries.has(m.entryId)))) {
       // As the intake does (needsSender): read the return address and screen again.
       reading = await pipeline.read({ path: file }, { returnAddress: true });
-      screening = screenPages(engine, reading.pages);
+      screening = screen(reading.pages);
     }
     const first = reading.pages[0];
     const best = screening.pages[0];
-    return { verdict: screening.verdict, text: first?.addresseeText ?? '', postcode: best?.addressee?.postcode ?? null, unreadable: first?.unreadable !== null };
+    return { verdict: screening.verdict, text: first?.addresseeText ?? '', postcode: best?.addressee?.postcode ?? null, unreadable: first?.unreadable !== null, screenMs };
   } catch (error) {
-    if (error instanceof UnreadableInputError) return { verdict: 'REVIEW', text: '', postcode: null, unreadable: true };
+    if (error instanceof UnreadableInputError) return { verdict: 'REVIEW', text: '', postcode: null, unreadable: true, screenMs };
     throw error;
   }
 }
@@ -96,12 +120,16 @@ async function sequentialPass(pipeline: OcrPipeline, engine: ReturnType<typeof b
   for (let i = 0; i < letters.length; i++) {
     const letter = letters[i] as CorpusLetter;
     const file = files[i] as string;
+    takeStages();
     const started = performance.now();
     const cpu = process.cpuUsage();
     const r = await screenFile(pipeline, engine, file);
     const ms = performance.now() - started;
     const used = process.cpuUsage(cpu);
     const cpuMs = (used.user + used.system) / 1000;
+    const pages = takeStages();
+    const sum = (key: keyof StageTimes): number => pages.reduce((a, p) => a + p[key], 0);
+    const stages = { decode: sum('decode'), layout: sum('layout'), orientation: sum('orientation'), locate: sum('locate'), crop: sum('crop'), recognise: sum('recognise'), jobs: sum('jobs'), screen: r.screenMs };
     const truthPc = compactPostcode(letter.truth.postcode);
     out.push({
       letter,
@@ -113,6 +141,7 @@ async function sequentialPass(pipeline: OcrPipeline, engine: ReturnType<typeof b
       postcodeExact: r.postcode !== null && compactPostcode(r.postcode) === truthPc,
       rawPostcodeExact: compactPostcode(r.text.split('\n').at(-1) ?? '').endsWith(truthPc.slice(-3)) && compactPostcode(r.text).includes(truthPc),
       unreadable: r.unreadable,
+      stages,
     });
   }
   return out;
@@ -140,6 +169,8 @@ function report(cls: FontClass, outcomes: readonly Outcome[]): void {
   console.log(`time file → verdict: median ${f1(percentile(times, 50))} ms, p90 ${f1(percentile(times, 90))} ms, max ${f1(Math.max(...times))} ms (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores)`);
   const cpu = outcomes.map((o) => o.cpuMs);
   console.log(`CPU time per envelope (all threads): median ${f1(percentile(cpu, 50))} ms, p90 ${f1(percentile(cpu, 90))} ms`);
+  const stage = (key: keyof Outcome['stages']): string => f1(percentile(outcomes.map((o) => o.stages[key]), 50));
+  console.log(`per stage, median ms: ${STAGES.map((k) => `${k} ${stage(k)}`).join(', ')}, screening ${stage('screen')}; OCR jobs per envelope: median ${stage('jobs')}, mean ${f1(mean(outcomes.map((o) => o.stages.jobs)))}`);
   console.log(`CER of addressee lines: mean ${f3(mean(outcomes.map((o) => o.cer)))}, median ${f3(percentile(outcomes.map((o) => o.cer), 50))}`);
   console.log(`postcode read exactly: ${pct(mean(outcomes.map((o) => (o.postcodeExact ? 1 : 0))))} after the engine's repair, ${pct(mean(outcomes.map((o) => (o.rawPostcodeExact ? 1 : 0))))} as read`);
   console.log(`recall of blocked letters (HOLD or REVIEW): ${pct(mean(blocked.map((o) => (stopped(o) ? 1 : 0))))} (HOLD ${pct(mean(blocked.map((o) => (o.verdict === 'HOLD' ? 1 : 0))))})`);
@@ -233,9 +264,19 @@ async function main(): Promise<void> {
     const letters = buildCorpus({ count: COUNT[cls], fontClass: cls, seed: cls === 'printed' ? 11 : 23, entries });
     corpora[cls] = { letters, files: await renderCorpus(letters) };
   }
-  const pipeline = await createOcrPipeline({ workers: WORKERS });
+  const onStages = (stages: StageTimes): void => {
+    stageLog.push(stages);
+  };
+  const pipeline = await createOcrPipeline({ workers: WORKERS, onStages });
   const outcomes = {} as Record<FontClass, Outcome[]>;
   for (const cls of ['printed', 'handwriting'] as const) {
+    if (COMPARE) {
+      // Baseline in the same run: one worker per envelope, as before lines were shared out.
+      const alone = await createOcrPipeline({ workers: WORKERS, onStages, shareLines: false });
+      const before = await sequentialPass(alone, engine, corpora[cls].letters, corpora[cls].files);
+      await alone.close();
+      console.log(`\n(compare) ${cls} without sharing lines: median ${f1(percentile(before.map((o) => o.ms), 50))} ms, p90 ${f1(percentile(before.map((o) => o.ms), 90))} ms, CPU median ${f1(percentile(before.map((o) => o.cpuMs), 50))} ms`);
+    }
     outcomes[cls] = await sequentialPass(pipeline, engine, corpora[cls].letters, corpora[cls].files);
     report(cls, outcomes[cls]);
     const rate = await throughput(pipeline, engine, corpora[cls].files, WORKERS * 2);
