@@ -24,6 +24,7 @@ const LIST: Blocklist = {
     entry('E-6', ['Gerard Whitfield'], ['48 Oakfield Avenue'], 'Sheffield', 'S10 1SW', { validUntil: '2026-06-01T00:00:00Z' }),
     entry('E-7', ['Elizabeth Carter-Jones'], ['14-16 Church Street'], 'Bristol', 'BS5 9JA'),
     entry('E-8', ['Priya Raman'], ['Apartment 9', 'Wharf House', '1 Canal Street'], 'Nottingham', 'NG1 7EH'),
+    entry('E-9', ['Olu Adebayo'], ['21 Queen Square'], 'Bristol', 'BS1 4QR'),
   ],
 };
 
@@ -46,6 +47,17 @@ describe('screening engine: blocked addresses', () => {
     const r = screen('Jane Smith\n14 Acacia Road\nLEEDS LS6 ZAB');
     expect(r.verdict).toBe('HOLD');
     expect(r.matches[0]?.reasons.join(' ')).toContain('after repair Z→2');
+  });
+
+  it('sends a blocked address to REVIEW when its postcode could be repaired two ways (B51 or BS1), not picking one', () => {
+    const r = screen('The Occupier\n21 Queen Square\nBristol\nB51 4QR');
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]).toMatchObject({ entryId: 'E-9', rule: 'ambiguous-postcode', verdict: 'REVIEW' });
+    const why = r.matches[0]?.reasons.join('; ') ?? '';
+    expect(why).toContain('postcode BS1 4QR after repair 5→S at 2 = BS1 4QR');
+    expect(why).toContain('could equally be read B51 4QR');
+    // The same premises under the postcode as written: no second reading, so the address holds.
+    expect(screen('The Occupier\n21 Queen Square\nBristol\nBS1 4QR').verdict).toBe('HOLD');
   });
 
   it('reads the flat written as 2/14, after the street, or as Apartment', () => {

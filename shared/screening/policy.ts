@@ -60,6 +60,10 @@ export const SCORE = {
   blockedAddressNoPostcode: 0.9,
   blockedNameInArea: 0.9,
   neighbour: 0.6,
+  /** The listed premises under a postcode the writing could be repaired to two ways (BS1 / B51): as
+   * strong as the address evidence gets without the postcode, but which postcode was meant is a guess,
+   * so a person decides (REVIEW), never the engine. */
+  ambiguousPostcode: 0.8,
   partialAddress: 0.55,
   possibleName: 0.7,
   senderBlock: 0.5,

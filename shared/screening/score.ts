@@ -189,6 +189,10 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
   const addressIndex = a.addressIndex;
   const seen = addressSeen.bind(null, b, a, pc, premises, street);
   const streetOk = street !== 'different';
+  if (pc.level === 'unit' && pc.rival && premises === 'same' && streetOk) {
+    return { verdict: 'REVIEW', rule: 'ambiguous-postcode', score: SCORE.ambiguousPostcode,
+      seen: seen(`postcode could equally be read ${describeReading(pc.rival)}: a person must decide`, nameNote), addressIndex };
+  }
   if (pc.level === 'unit' && premises === 'same' && streetOk) {
     return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress, seen: seen(nameNote), addressIndex };
   }

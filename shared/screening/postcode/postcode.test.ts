@@ -33,6 +33,16 @@ describe('postcode reading', () => {
     expect(findPostcodeInLine('GATLEY')).toBeNull();
   });
 
+  it('names the rival reading when a postcode could be repaired two ways', () => {
+    // B51 4QR as written, or BS1 4QR after repairing 5 to S: both valid, so a match on either is ambiguous.
+    const written = readPostcode('B514QR');
+    expect(comparePostcode(written, 'BS14QR')).toMatchObject({ level: 'unit', rival: { unit: 'B514QR' } });
+    // The postcode as written is never ambiguous, and one repair beats two (LSG 2AB is LS6 2AB).
+    expect(comparePostcode(written, 'B514QR').rival).toBeUndefined();
+    expect(comparePostcode(readPostcode('LSG2AB'), 'LS62AB')).toMatchObject({ level: 'unit' });
+    expect(comparePostcode(readPostcode('LSG2AB'), 'LS62AB').rival).toBeUndefined();
+  });
+
   it('compares at unit, one-character, sector and district level', () => {
     const r = readPostcode('LS62AB');
     expect(comparePostcode(r, 'LS62AB').level).toBe('unit');

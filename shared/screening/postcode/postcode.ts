@@ -10,6 +10,9 @@ const AREAS = new Set(
     'TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE').split(' '),
 );
 
+/** The areas whose districts may end in a letter (E1W, N1C, W1A; EC1A, NW1W, SE1P, SW1A, WC1A). */
+const LETTER_DISTRICT_AREAS = new Set(['E', 'N', 'W', 'EC', 'NW', 'SE', 'SW', 'WC']);
+
 /** What OCR turns letters into and back, by the shapes that get confused. */
 const AS_LETTER: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G', '4': 'A', '7': 'T' };
 const AS_DIGIT: Readonly<Record<string, string>> = {
@@ -101,8 +104,10 @@ function validOutward(o: string, shape: readonly Slot[]): boolean {
   const area = shape[1] === 'L' ? o.slice(0, 2) : o.slice(0, 1);
   if (!AREAS.has(area)) return false;
   const last = o[o.length - 1] ?? '';
-  if (shape.length === 3 && shape[2] === 'L' && !'ABCDEFGHJKPSTUW'.includes(last)) return false;
-  if (shape.length === 4 && shape[3] === 'L' && !'ABEHMNPRVWXY'.includes(last)) return false;
+  // A district ending in a letter (W1A, EC1A) exists only in central London: elsewhere such a reading
+  // would be a second, false repair of every S/5 or G/6 (LSG 2AB is LS6 2AB, not "L5G 2AB").
+  if (shape.length === 3 && shape[2] === 'L' && (!LETTER_DISTRICT_AREAS.has(area) || !'ABCDEFGHJKPSTUW'.includes(last))) return false;
+  if (shape.length === 4 && shape[3] === 'L' && (!LETTER_DISTRICT_AREAS.has(area) || !'ABEHMNPRVWXY'.includes(last))) return false;
   return true;
 }
 
@@ -139,6 +144,10 @@ export type PostcodeAgreement = 'unit' | 'unit-ocr' | 'sector' | 'district' | 'n
 export interface PostcodeComparison {
   readonly level: PostcodeAgreement;
   readonly reading: PostcodeReading | null;
+  /** At `unit` level through a repaired reading: another reading of the same writing, repaired no more
+   * than that one, that is a different postcode. The writing could be repaired two ways, and the engine
+   * must not pick one silently. */
+  readonly rival?: PostcodeReading | undefined;
 }
 
 const RANK: Readonly<Record<PostcodeAgreement, number>> = { unit: 4, 'unit-ocr': 3, sector: 2, district: 1, none: 0 };
@@ -150,6 +159,12 @@ export function comparePostcode(readings: readonly PostcodeReading[], listed: st
   for (const r of readings) {
     const level = agreement(r, listed);
     if (RANK[level] > RANK[best.level]) best = { level, reading: r };
+  }
+  const chosen = best.reading;
+  if (best.level === 'unit' && chosen && chosen.repairs.length > 0) {
+    // Readings come fewest repairs first, so the first other one is the likeliest rival.
+    const rival = readings.find((r) => r.unit !== listed && r.repairs.length <= chosen.repairs.length);
+    if (rival) return { ...best, rival };
   }
   return best;
 }
