@@ -37,8 +37,41 @@ interface ChangeRow {
  */
 const SNAPSHOT_PAGE_REUSE_MS = 30_000;
 
+/**
+ * A signed changes or head page is served again, byte for byte, for this long. 2,000 mailrooms
+ * polling every 10 s mostly ask one of a few questions a second ("anything since the head?", "since
+ * the head a second ago?"): one signature a second answers each, so a poll is a map lookup. The
+ * signed server time on a page is then at most this old, and its expiry is the same TTL after that
+ * time: the service still vouches, to within a second, that the list was at `head` at `serverTime`.
+ * A new version makes a new question (the head is in the key), so nothing stale is served.
+ */
+export const FEED_PAGE_REUSE_MS = 1000;
+const REUSED_PAGES_KEPT = 2000;
+
 export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, mirror: ListMirror, pageTtlMs: number): FeedPages {
   const signedSnapshotPages = new Map<string, { text: string; version: number; signedAt: number }>();
+  // Insertion order is signing order, so the oldest are first when the map is trimmed.
+  const reusedPages = new Map<string, { text: string; signedAt: number }>();
+  const isFresh = (signedAt: number, now: number): boolean => now - signedAt >= 0 && now - signedAt < FEED_PAGE_REUSE_MS;
+  const reused = (key: string): string | null => {
+    const cached = reusedPages.get(key);
+    return cached && isFresh(cached.signedAt, Date.now()) ? cached.text : null;
+  };
+  const reuse = (key: string, sign: () => string): string => {
+    const already = reused(key);
+    if (already !== null) return already;
+    const now = Date.now();
+    const text = sign();
+    reusedPages.delete(key);
+    reusedPages.set(key, { text, signedAt: now });
+    if (reusedPages.size > REUSED_PAGES_KEPT) {
+      for (const [k, v] of reusedPages) {
+        if (reusedPages.size <= REUSED_PAGES_KEPT / 2 && isFresh(v.signedAt, now)) break;
+        reusedPages.delete(k);
+      }
+    }
+    return text;
+  };
   const headVersion = (): Promise<number> => mirror.head();
 
   /** Changes older than the mirror holds (a mailroom far behind), read from the table. */
@@ -107,15 +140,20 @@ export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, mi
       const fromMemory = await mirror.changes(since, limit);
       const head = fromMemory?.head ?? (await headVersion());
       if (since > head) return null;
+      const key = `${keys.current().keyId}|changes|${since}|${limit}|${head}`;
+      const already = reused(key);
+      if (already !== null) return already;
       const changes = fromMemory?.items ?? (await changesFromTable(since, head, limit));
-      // Canonical key order: entry/id, op, version.
-      const items = changes.map((c) =>
-        c.canonicalEntry !== null
-          ? `{"entry":${c.canonicalEntry},"op":"upsert","version":${c.version}}`
-          : canonicalJson({ id: c.entryId, op: 'delete', version: c.version }),
-      );
-      const through = changes.length > 0 ? changes[changes.length - 1]!.version : since;
-      return signed({ kind: 'changes', since, through, head, hasMore: through < head }, 'changes', `[${items.join(',')}]`, pageTtlMs);
+      return reuse(key, () => {
+        // Canonical key order: entry/id, op, version.
+        const items = changes.map((c) =>
+          c.canonicalEntry !== null
+            ? `{"entry":${c.canonicalEntry},"op":"upsert","version":${c.version}}`
+            : canonicalJson({ id: c.entryId, op: 'delete', version: c.version }),
+        );
+        const through = changes.length > 0 ? changes[changes.length - 1]!.version : since;
+        return signed({ kind: 'changes', since, through, head, hasMore: through < head }, 'changes', `[${items.join(',')}]`, pageTtlMs);
+      });
     },
 
     async snapshotPage(page, version) {
@@ -127,7 +165,9 @@ export function createFeedPages(db: Database, sealer: Sealer, keys: FeedKeys, mi
 
     async head() {
       const snapshot = await mirror.snapshot(await headVersion());
-      return signed({ kind: 'head', version: snapshot.version, entryCount: snapshot.entryCount, digest: snapshot.digest }, null, '', pageTtlMs);
+      return reuse(`${keys.current().keyId}|head|${snapshot.version}`, () =>
+        signed({ kind: 'head', version: snapshot.version, entryCount: snapshot.entryCount, digest: snapshot.digest }, null, '', pageTtlMs),
+      );
     },
 
     async snapshotPages(ttlMs) {

@@ -8,6 +8,7 @@ import {
   type HeadPage,
   type SnapshotPage,
 } from '../../shared/sync/index.ts';
+import { FEED_PAGE_REUSE_MS } from './feed-pages.ts';
 import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
 
 async function page<T>(server: TestService, token: string, serverKey: string, path: string): Promise<T> {
@@ -138,5 +139,22 @@ describe.each(TEST_DATABASES)('the signed feed on %s', (database) => {
     }
     expect([...digests]).toEqual([digestEntries(entries)]);
     expect(entries.map((e) => e.id)).toEqual(['F-1', 'F-2', 'F-3']);
+  });
+  it('answers the same question within a second with one signed page, a new version at once, and a fresh time after', async () => {
+    const { token, serverKey } = await server.enrol();
+    expect((await server.admin('POST', '/v1/admin/entries', sampleEntry('C-1'))).status).toBe(201);
+    const texts = await Promise.all(Array.from({ length: 5 }, async () => (await server.device(token, 'GET', '/v1/blocklist/changes?since=1')).text()));
+    expect(new Set(texts).size).toBe(1);
+    const first = verifySignedPage(JSON.parse(texts[0]!), serverKey, { now: new Date() });
+    expect(first.ok && first.page).toMatchObject({ kind: 'changes', since: 1, through: 1, head: 1 });
+
+    expect((await server.admin('POST', '/v1/admin/entries', sampleEntry('C-2'))).status).toBe(201);
+    expect(await page<ChangesPage>(server, token, serverKey, '/v1/blocklist/changes?since=1')).toMatchObject({ through: 2, head: 2, changes: [{ version: 2 }] });
+
+    const before = await page<ChangesPage>(server, token, serverKey, '/v1/blocklist/changes?since=2');
+    await new Promise((resolve) => setTimeout(resolve, FEED_PAGE_REUSE_MS + 50));
+    const after = await page<ChangesPage>(server, token, serverKey, '/v1/blocklist/changes?since=2');
+    expect(Date.parse(after.serverTime)).toBeGreaterThan(Date.parse(before.serverTime));
+    expect(Date.now() - Date.parse(after.serverTime)).toBeLessThan(FEED_PAGE_REUSE_MS + 5000);
   });
 });
