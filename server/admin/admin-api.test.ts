@@ -47,6 +47,21 @@ describe.each(TEST_DATABASES)('admin API and device tokens on %s', (database) =>
     expect((await server.device(other.token, 'GET', '/v1/blocklist/head')).status).toBe(200);
   });
 
+  it('lists when each device was last seen, and never for one that has not polled', async () => {
+    const devices: { deviceId: string; token: string }[] = [];
+    for (let i = 0; i < 3; i++) devices.push(...(await Promise.all(Array.from({ length: 10 }, () => server.enrol('LEI')))));
+    const polled = devices.filter((_, i) => i % 3 !== 0);
+    const before = Date.now() - 1000;
+    for (const d of polled) expect((await server.device(d.token, 'GET', '/v1/blocklist/changes?since=0')).status).toBe(200);
+    const listed = ((await (await server.admin('GET', '/v1/admin/devices')).json()) as { devices: { id: string; lastSeenAt: string | null }[] }).devices;
+    const seen = new Map(listed.map((d) => [d.id, d.lastSeenAt]));
+    for (const d of devices) {
+      const at = seen.get(d.deviceId);
+      if (polled.includes(d)) expect(Date.parse(at!)).toBeGreaterThan(before);
+      else expect(at).toBeNull();
+    }
+  });
+
   it('enrols a device with its own token and the server key as 32 bytes of base64', async () => {
     const a = await server.enrol('LEI');
     const b = await server.enrol('LEI');

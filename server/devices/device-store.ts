@@ -33,11 +33,18 @@ export interface DeviceStore {
 const REVOCATION_SWEEP_MS = 5_000;
 const REFUSED_REMEMBERED = 10_000;
 
-/** Last-seen times are written in one statement this often: 200 polls a second need not be 200 writes. */
+/**
+ * Last-seen times are kept in memory and written every LAST_SEEN_FLUSH_MS, only for devices whose
+ * stored time is over LAST_SEEN_PRECISION_MS old, LAST_SEEN_BATCH a statement: on PGlite a query
+ * holds the event loop, and one statement for 2,000 devices stalled every poll for ~200 ms. A device
+ * list shows when each mailroom was last seen to within a minute; `list()` writes them all first.
+ */
 const LAST_SEEN_FLUSH_MS = 15_000;
+const LAST_SEEN_PRECISION_MS = 60_000;
+const LAST_SEEN_BATCH = 100;
 
 export async function createDeviceStore(db: Database): Promise<DeviceStore> {
-  let lastSeen = new Map<string, Date>();
+  const lastSeen = new Map<string, Date>();
   const known = new Map<string, Device>();
   const refused = new Set<string>();
   const forget = (deviceId: string) => {
@@ -56,17 +63,24 @@ export async function createDeviceStore(db: Database): Promise<DeviceStore> {
   for (const r of await db.query<{ id: string; site: string; token_hash: string }>('SELECT id, site, token_hash FROM devices WHERE revoked_at IS NULL')) {
     known.set(r.token_hash, { id: r.id, site: r.site });
   }
-  const flush = async (): Promise<void> => {
+  /** When each device's last-seen time was last written (this process's clock). */
+  const written = new Map<string, number>();
+  const flush = async (all: boolean): Promise<void> => {
     if (lastSeen.size === 0) return;
-    const batch = lastSeen;
-    lastSeen = new Map();
-    await db.query(
-      `UPDATE devices d SET last_seen_at = seen.at
-       FROM (SELECT unnest($1::text[]) AS id, unnest($2::text[])::timestamptz AS at) AS seen WHERE d.id = seen.id`,
-      [[...batch.keys()], [...batch.values()].map((d) => d.toISOString())],
-    );
+    const now = Date.now();
+    const due = [...lastSeen].filter(([id]) => all || now - (written.get(id) ?? 0) >= LAST_SEEN_PRECISION_MS);
+    for (let i = 0; i < due.length; i += LAST_SEEN_BATCH) {
+      const batch = due.slice(i, i + LAST_SEEN_BATCH);
+      for (const [id] of batch) lastSeen.delete(id);
+      await db.query(
+        `UPDATE devices d SET last_seen_at = seen.at
+         FROM (SELECT unnest($1::text[]) AS id, unnest($2::text[])::timestamptz AS at) AS seen WHERE d.id = seen.id`,
+        [batch.map(([id]) => id), batch.map(([, at]) => at.toISOString())],
+      );
+      for (const [id] of batch) written.set(id, now);
+    }
   };
-  const timer = setInterval(() => void flush().catch(() => undefined), LAST_SEEN_FLUSH_MS);
+  const timer = setInterval(() => void flush(false).catch(() => undefined), LAST_SEEN_FLUSH_MS);
   timer.unref();
 
   return {
@@ -119,11 +133,11 @@ export async function createDeviceStore(db: Database): Promise<DeviceStore> {
     async stop() {
       clearInterval(timer);
       clearInterval(sweeper);
-      await flush();
+      await flush(true);
     },
 
     async list() {
-      await flush();
+      await flush(true);
       const rows = await db.query<{ id: string; site: string; enrolled_at: Date; revoked_at: Date | null; last_seen_at: Date | null }>(
         'SELECT id, site, enrolled_at, revoked_at, last_seen_at FROM devices ORDER BY enrolled_at, id',
       );
