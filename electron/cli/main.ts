@@ -1,8 +1,5 @@
 // `mailroom` command line: screen envelope images or typed addressee text against a blocklist.
 // stdout carries results only; messages and progress go to stderr.
-import { runMatch } from './match.ts';
-import { runScreen } from './screen.ts';
-import { runSync } from './sync.ts';
 import { ListUnusableError, UsageError, EXIT_USAGE } from './options.ts';
 
 const HELP = `usage:
@@ -20,11 +17,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     switch (command) {
       case 'screen':
-        return await runScreen(rest);
+        // Each command loads its own modules: `match` should not pay for OCR's and sync's start-up.
+        return await (await import('./screen.ts')).runScreen(rest);
       case 'match':
-        return await runMatch(rest);
+        return await (await import('./match.ts')).runMatch(rest);
       case 'sync':
-        return await runSync(rest);
+        return await (await import('./sync.ts')).runSync(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -1,9 +1,15 @@
 // `npm run bench:match`: index build time and memory, per-letter latency p50/p99 on realistic OCR'd
 // letters, and the same letters through a brute-force scan (the same scorer over every entry) in the
 // same run, with the speed ratio and a check that both give exactly the same verdicts and matches.
+// Then the real CLI: `mailroom match --blocklist FILE` on a generated 100k-entry file, its start-up
+// (read, parse, validate, index) and its cost per letter over a long run.
 // Options (env): BENCH_SIZES (default "10000,100000,1000000"), BENCH_LETTERS (2000),
-// BENCH_BRUTE_LETTERS (brute-force sample per size, default 200/60/15 by size).
-import { cpus, loadavg } from 'node:os';
+// BENCH_BRUTE_LETTERS (brute-force sample per size, default 200/60/15 by size),
+// BENCH_CLI_ENTRIES (100000; 0 skips the CLI), BENCH_CLI_LETTERS (20000).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { buildEngine } from '../../shared/screening/engine.ts';
@@ -95,5 +101,63 @@ for (const size of sizes) {
   console.log(`  speed-up (brute mean / index mean, same letters) ${(bMean / iMeanSample).toFixed(0)}x   ` +
     `identical verdicts and matches: ${mismatches === 0 ? 'yes' : `NO (${mismatches} differ)`}`);
   if (mismatches > 0) failed = true;
+}
+
+interface CliRun { wall: number; firstLine: number; cpu: number; lines: number; code: number | null }
+
+/** Runs the real CLI (bin.mjs, as a user would) and times it: wall clock to the first result line and to
+ * exit, and the child's CPU time (bash's `times`, as the machine is shared). */
+function runCli(args: readonly string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let firstLine = -1;
+    let lines = 0;
+    let err = '';
+    const child = spawn('bash', ['-c', 'node electron/cli/bin.mjs "$@"; status=$?; times >&2; exit $status', 'bash', ...args],
+      { cwd: join(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (firstLine < 0) firstLine = performance.now() - t0;
+      for (const b of chunk) if (b === 10) lines++;
+    });
+    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = performance.now() - t0;
+      // `times` prints the shell's own times, then its children's: "0m4.120s 0m0.310s".
+      const m = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(err.trim());
+      const cpu = m ? (Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4])) * 1000 : NaN;
+      resolve({ wall, firstLine, cpu, lines, code });
+    });
+  });
+}
+
+const cliEntries = Number(process.env.BENCH_CLI_ENTRIES ?? 100000);
+if (cliEntries > 0) {
+  const cliLetters = Number(process.env.BENCH_CLI_LETTERS ?? 20000);
+  const dir = mkdtempSync(join(tmpdir(), 'mailroom-bench-cli-'));
+  try {
+    const { list, people, homes } = syntheticList(cliEntries);
+    const listFile = join(dir, 'blocklist.json');
+    writeFileSync(listFile, JSON.stringify(list));
+    const letters = syntheticLetters(cliLetters, people, homes, 13);
+    writeFileSync(join(dir, 'one.jsonl'), `${JSON.stringify({ id: 1, text: letters[0] })}\n`);
+    writeFileSync(join(dir, 'many.jsonl'), `${letters.map((text, i) => JSON.stringify({ id: i + 1, text })).join('\n')}\n`);
+    const bare = await runCli(['--help']);
+    const one = await runCli(['match', '--blocklist', listFile, '--input', join(dir, 'one.jsonl')]);
+    const many = await runCli(['match', '--blocklist', listFile, '--input', join(dir, 'many.jsonl')]);
+    const perLetter = (many.wall - one.wall) / (cliLetters - 1);
+    const perLetterCpu = (many.cpu - one.cpu) / (cliLetters - 1);
+    console.log(`\nCLI: mailroom match --blocklist (${cliEntries.toLocaleString('en-GB')} entries, ${mb(statSync(listFile).size)} file)`);
+    console.log(`  node + tsx start-up alone (mailroom --help)  ${ms(bare.wall)} wall, ${ms(bare.cpu)} cpu`);
+    console.log(`  start-up: first result line of a 1-letter run ${ms(one.firstLine)} wall (exit ${ms(one.wall)}), ${ms(one.cpu)} cpu  [target <= 5000 ms]`);
+    console.log(`  ${cliLetters.toLocaleString('en-GB')} letters: ${ms(many.wall)} wall, ${ms(many.cpu)} cpu; ` +
+      `per letter beyond the 1-letter run ${ms(perLetter)} wall, ${ms(perLetterCpu)} cpu  [target <= 1 ms]`);
+    if (one.code !== 0 || many.code !== 0 || one.lines !== 1 || many.lines !== cliLetters) {
+      console.log(`  CLI FAILED: exit ${String(one.code)}/${String(many.code)}, ${one.lines}/${many.lines} result lines`);
+      failed = true;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 if (failed) process.exitCode = 1;
