@@ -25,6 +25,7 @@ const LIST: Blocklist = {
     entry('E-7', ['Elizabeth Carter-Jones'], ['14-16 Church Street'], 'Bristol', 'BS5 9JA'),
     entry('E-8', ['Priya Raman'], ['Apartment 9', 'Wharf House', '1 Canal Street'], 'Nottingham', 'NG1 7EH'),
     entry('E-9', ['Olu Adebayo'], ['21 Queen Square'], 'Bristol', 'BS1 4QR'),
+    entry('E-10', ['Anne Wells'], ['4 Mill House', '80a Conway Road'], 'Sale', 'M33 2TB'),
   ],
 };
 
@@ -74,6 +75,13 @@ describe('screening engine: blocked addresses', () => {
     const r = screen('A Person\nFlat 5\n14 Acacia Road\nLeeds LS6 2AB');
     expect(r.verdict).toBe('REVIEW');
     expect(r.matches[0]?.rule).toBe('neighbour');
+  });
+
+  it('reviews a letter to another numbered unit of a blocked building (7, not 4, at 80a Conway Road)', () => {
+    const r = screen('The Occupier\n7 Mill House\n80a Conway Road\nSale\nM33 2TB');
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]).toMatchObject({ entryId: 'E-10', rule: 'neighbour' });
+    expect(screen('The Occupier\n4 Mill House\n80a Conway Road\nSale\nM33 2TB').verdict).toBe('HOLD');
   });
 
   it('holds a house-name address written without its number', () => {

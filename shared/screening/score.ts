@@ -95,7 +95,12 @@ function comparePremises(b: PreparedBlock, a: PreparedAddress): Premises {
   const written = b.address.numbers;
   const otherFlat = a.parsed.flat !== null && b.address.flat !== null && a.parsed.flat !== b.address.flat;
   if (listed.length > 0) {
-    if (listed.some((n) => written.includes(n))) return otherFlat ? 'other-flat' : 'same';
+    if (listed.some((n) => written.includes(n))) {
+      // Both sides give a number the other does not (104 and 107 at 80a Conway Road): another unit of the
+      // same building, a neighbour. Ranges (14-16) are left out: their ends and middles are listed apart.
+      if (written.some((n) => !n.includes('-') && !listed.includes(n)) && listed.some((n) => !n.includes('-') && !written.includes(n))) return 'other-number';
+      return otherFlat ? 'other-flat' : 'same';
+    }
     if (written.length > 0) return 'other-number';
   }
   const houseNameSame = a.parsed.houseName.length > 0 &&

@@ -378,7 +378,11 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
     if (!v) break;
     const num = Number(v.home.number) + pick([-2, -1, 1, 2, 3, 10]);
     if (num <= 0 || victims.some((x) => x.home.place.street === v.home.place.street && x.home.number === String(num))) continue;
-    add('neighbour', 'apart', render({ ...v.home, flat: null, houseName: null, number: String(num) }, plain(randomOther())));
+    // Addressed to someone who is on no entry near there: a listed name in its own area is a must-stop
+    // letter (blocked-name-in-area), whatever the house number.
+    const next: Home = { ...v.home, flat: null, houseName: null, number: String(num) };
+    const [p] = cleanPair(() => [person(otherSurnames), next]);
+    add('neighbour', 'apart', render(next, plain(chance(0.5) ? fullName(p) : titled(p))));
   }
   for (let i = 0; i < perKind; i++) {
     const v = pick(active);
