@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useSignedIn, useStation } from '../station/station-context.tsx';
 import { problemText } from '../common/problem.ts';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
+import { SyncProblem } from '../sync/sync-controller.ts';
 import { clockWords, phaseWords } from '../sync/sync-words.ts';
 
 type Message = { readonly ok: boolean; readonly text: string } | null;
@@ -30,7 +31,7 @@ export function SyncAdmin() {
     try {
       setMessage({ ok: true, text: await work() });
     } catch (e) {
-      setMessage({ ok: false, text: problemText(e, 'the change was not made') });
+      setMessage({ ok: false, text: e instanceof SyncProblem ? e.message : problemText(e, 'the change was not made') });
     } finally {
       setBusy(false);
     }
@@ -50,14 +51,14 @@ export function SyncAdmin() {
   const syncNow = () =>
     run(async () => {
       const after = await sync.syncNow();
-      if (after.lastError) throw new Error(after.lastError);
+      if (after.lastError) throw new SyncProblem(after.lastError);
       return `Synced: list version ${after.list?.version ?? 'none'}.`;
     });
 
   const importFile = (file: File) =>
     run(async () => {
       const outcome = await sync.importSnapshotFile(session, await file.text(), needsFileKey ? fileKey : null);
-      if (!outcome.ok) throw new Error(`The file was refused and the list held before keeps screening: ${outcome.error.message}`);
+      if (!outcome.ok) throw new SyncProblem(`The file was refused and the list held before keeps screening: ${outcome.error.message}`);
       return `Snapshot file verified: list version ${outcome.version} installed; screening uses it now.`;
     });
 

@@ -96,6 +96,11 @@ export interface SyncController {
   flushOutbox(): Promise<void>;
 }
 
+/** A sync failure or refusal in words for the administrator: versions, keys and addresses only. */
+export class SyncProblem extends Error {
+  override name = 'SyncProblem';
+}
+
 const OFFLINE = new Set(['unreachable', 'timeout', 'interrupted']);
 
 function phaseOf(error: SyncError): SyncPhase {
@@ -224,7 +229,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
   };
 
   const requireAdministrator = (session: Session) => {
-    if (!can(session.role, 'import-list')) throw new Error('only an administrator may enrol this station or import a list');
+    if (!can(session.role, 'import-list')) throw new SyncProblem('only an administrator may enrol this station or import a list');
   };
 
   return {
@@ -269,7 +274,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
 
     async syncNow() {
       await this.start();
-      if (!scheduler) throw new Error('this station is not enrolled with the central service: enrol it first, or import a signed snapshot file');
+      if (!scheduler) throw new SyncProblem('this station is not enrolled with the central service: enrol it first, or import a signed snapshot file');
       await scheduler.syncNow().catch(() => undefined);
       return status;
     },
@@ -284,9 +289,9 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
         const message = e instanceof IpcCallError ? e.message : 'the station was not enrolled: the mailroom service did not answer';
         await system.syncState.recordEnrolment(session.userId, { outcome: 'refused', reason: e instanceof IpcCallError ? e.code : 'error' });
         set({ lastError: message });
-        throw new Error(message, { cause: e });
+        throw new SyncProblem(message, { cause: e });
       }
-      if (!enrolment.enrolled) throw new Error('the station was not enrolled');
+      if (!enrolment.enrolled) throw new SyncProblem('the station was not enrolled');
       await system.syncState.recordEnrolment(session.userId, { outcome: 'enrolled', server: new URL(enrolment.server).host, keyId: enrolment.keyId });
       set({ enrolment, lastError: null });
       startScheduler();
