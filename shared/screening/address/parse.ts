@@ -182,6 +182,8 @@ export function parseAddressLines(lines: readonly string[], listed = false): Par
   // A flat line alone ("Flat 2") or a line of only a number ("14" above "Acacia Road") lends its number.
   for (const p of parsed) numbers.push(...p.numbers);
   const houseName: string[] = [];
+  // Most listed addresses are one numbered line: its own (unique) numbers serve, with no copy.
+  const single = parsed.length === 1 ? parsed[0] : undefined;
   const upto = streetIdx < 0 ? Math.min(1, parsed.length) : streetIdx;
   for (let i = 0; i < upto; i++) {
     const p = parsed[i];
@@ -192,8 +194,8 @@ export function parseAddressLines(lines: readonly string[], listed = false): Par
   const street = streetLine ? (streetLine.words.length > 0 ? streetLine.words : streetLine.streetType ? [skeleton(streetLine.streetType)] : []) : [];
   return {
     flat,
-    numbers: [...new Set(numbers)],
-    houseName: streetIdx < 0 && upto === 0 ? [] : houseName,
+    numbers: single && single.numbers.length <= 1 ? single.numbers : [...new Set(numbers)],
+    houseName: (streetIdx < 0 && upto === 0) || houseName.length === 0 ? NONE : houseName,
     street,
     streetType: streetIdx >= 0 ? (parsed[streetIdx]?.streetType ?? null) : null,
     words: listed ? NONE : [...new Set(words)],
