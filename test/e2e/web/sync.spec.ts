@@ -61,6 +61,9 @@ test('a server key the service does not sign with is refused in words, and the l
   await expect(page.getByTestId('sync-message')).toContainText("the service's pages are not signed by the server key given");
   await expect(page.getByTestId('sync-status')).toContainText('not enrolled');
   await expect(page.getByTestId('list-version')).toContainText('version 12');
+  // The refusal is in the audit trail (the subject column shows its first 13 characters).
+  await page.getByRole('link', { name: 'Audit trail' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'failed-check' }).filter({ hasText: 'sync-enrolmen' })).toHaveCount(1);
 
   const station = await scanAsOfficer(page, 'blockedAcacia');
   await expect(station.verdict()).toContainText('HOLD');
