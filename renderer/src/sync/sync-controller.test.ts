@@ -178,6 +178,17 @@ describe('the station sync controller', () => {
     expect(t.sync.status().list?.version).toBe(2);
   });
 
+  it('an enrolled station with no verified list yet screens nothing CLEAR, and says why', async () => {
+    const t = await setup();
+    t.feed.upsert(sampleEntry('A-1'));
+    t.main.state.offline = true;
+    const after = await enrol(t);
+    expect(after).toMatchObject({ phase: 'offline', list: null, freshness: { level: 'no-list' } });
+    expect(after.freshness?.message).toMatch(/every letter is REVIEW/);
+    expect(guardWithFreshness(clearResult(), t.sync.freshnessNow())).toMatchObject({ verdict: 'REVIEW', reviewReason: 'list-stale' });
+    expect(guardWithFreshness(holdResult(), t.sync.freshnessNow()).verdict).toBe('HOLD');
+  });
+
   it('warns past a day and, past the hard limit, makes every letter that is not HOLD a REVIEW for list-stale', async () => {
     const t = await setup();
     t.feed.upsert(sampleEntry('A-1'));

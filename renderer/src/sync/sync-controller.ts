@@ -46,7 +46,10 @@ export interface SyncStatus {
   readonly enrolment: SyncEnrolment | null;
   /** The verified list this station holds from the service (or a signed file); null if none. */
   readonly list: ListState | null;
-  /** How old that list is by the service's signed time; null with no synced list. */
+  /**
+   * How old that list is by the service's signed time; `no-list` for an enrolled station that has
+   * no verified list yet (nothing is CLEAR then); null for an unenrolled station on its demo or file list.
+   */
   readonly freshness: Freshness | null;
   /** The station's warning age and hard limit (its settings), for showing the age as time passes. */
   readonly freshnessPolicy: FreshnessPolicy;
@@ -90,7 +93,7 @@ export interface SyncController {
   enrol(session: Session, request: { server: string; token: string; serverKey: string }): Promise<SyncStatus>;
   /** Administrators only: an air-gapped station's signed snapshot file, verified like network pages. */
   importSnapshotFile(session: Session, text: string, serverKey: string | null): Promise<SyncOutcome>;
-  /** The synced list's freshness now, for screening; null where the station does not screen with one. */
+  /** The synced list's freshness now, for screening; null where the station does not sync (see SyncStatus.freshness). */
   freshnessNow(): Freshness | null;
   /** Sends queued events now. */
   flushOutbox(): Promise<void>;
@@ -144,11 +147,15 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
     return s ? { ...DEFAULT_FRESHNESS, warnAfterMs: s.listWarnAgeHours * 3_600_000, hardLimitMs: s.listHardLimitDays * 86_400_000 } : DEFAULT_FRESHNESS;
   };
 
+  /** An enrolled station screens only with a verified list: without one, `no-list` (every letter REVIEW). */
+  const freshnessOf = (list: ListState | null, enrolled: boolean, now: number): Freshness | null =>
+    list || enrolled ? assessFreshness(list, now, policy) : null;
+
   /** Reads the held list's state again (after any sync or import) and the freshness it has now. */
   const refreshList = async (): Promise<void> => {
     policy = await readPolicy();
     const list = (await system.syncStore.readState()).list;
-    set({ list, freshnessPolicy: policy, freshness: list ? assessFreshness(list, clock.now(), policy) : null, pendingEvents: await system.outbox.count().catch(() => status.pendingEvents) });
+    set({ list, freshnessPolicy: policy, freshness: freshnessOf(list, status.enrolment?.enrolled === true, clock.now()), pendingEvents: await system.outbox.count().catch(() => status.pendingEvents) });
   };
 
   const recheck = async (change: ListChange): Promise<void> => {
@@ -258,6 +265,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
           return;
         }
         set({ enrolment, phase: enrolment.enrolled ? 'syncing' : 'not-enrolled', lastSuccessAt: status.list?.checkedAt ?? null });
+        set({ freshness: freshnessOf(status.list, enrolment.enrolled, clock.now()) });
         if (stopped) return;
         scheduleOutbox();
         if (enrolment.enrolled) startScheduler();
@@ -293,7 +301,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
       }
       if (!enrolment.enrolled) throw new SyncProblem('the station was not enrolled');
       await system.syncState.recordEnrolment(session.userId, { outcome: 'enrolled', server: new URL(enrolment.server).host, keyId: enrolment.keyId });
-      set({ enrolment, lastError: null });
+      set({ enrolment, lastError: null, freshness: freshnessOf(status.list, true, clock.now()) });
       startScheduler();
       await scheduler?.syncNow().catch(() => undefined);
       return status;
@@ -318,7 +326,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
       return outcome;
     },
 
-    freshnessNow: () => (status.list ? assessFreshness(status.list, clock.now(), policy) : null),
+    freshnessNow: () => freshnessOf(status.list, status.enrolment?.enrolled === true, clock.now()),
 
     flushOutbox,
   };
