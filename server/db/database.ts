@@ -1,6 +1,6 @@
 // One small database port over the two engines the service runs on: PGlite embedded in the process
 // (the no-set-up default) and PostgreSQL through a pool (production). Same SQL, same migrations.
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 
 export interface Queryable {
@@ -31,25 +31,81 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
 }
 
+interface WorkerReply {
+  readonly id?: number;
+  readonly ready?: boolean;
+  readonly rows?: unknown[];
+  readonly error?: { readonly message: string; readonly name?: string; readonly code?: string };
+}
+
+function rebuiltError(error: NonNullable<WorkerReply['error']>): Error {
+  return Object.assign(new Error(error.message), error);
+}
+
+/**
+ * PGlite runs in a worker thread (pglite-worker.mjs): its queries execute in WebAssembly and would
+ * otherwise hold the HTTP event loop, so 200 polls a second would queue behind every write.
+ */
 async function openPglite(dataDir: string | null): Promise<Database> {
-  const db = dataDir ? new PGlite(dataDir) : new PGlite();
-  await db.waitReady;
+  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } });
+  const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let failure: Error | null = null;
+  const failAll = (e: Error) => {
+    failure ??= e;
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  };
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', (m: WorkerReply) => (m.ready ? resolve() : reject(rebuiltError(m.error ?? { message: 'PGlite did not start' }))));
+    worker.once('error', reject);
+  });
+  worker.on('message', (m: WorkerReply) => {
+    const p = m.id === undefined ? undefined : pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id!);
+    if (m.error) p.reject(rebuiltError(m.error));
+    else p.resolve(m.rows ?? []);
+  });
+  worker.on('error', (e) => failAll(e));
+  worker.on('exit', () => failAll(new Error('the PGlite worker has stopped')));
+  const send = <Row>(message: { sql?: string; params?: unknown[]; close?: true }): Promise<Row[]> =>
+    new Promise<Row[]>((resolve, reject) => {
+      if (failure) return reject(failure);
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+      worker.postMessage({ id, ...message });
+    });
+  const run = <Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> => send<Row>({ sql, ...(params ? { params: [...params] } : {}) });
+
   // PGlite has one session: a plain query issued while a transaction is open would run inside it and
   // see its uncommitted rows. One queue for everything keeps each transaction truly isolated.
   let tail: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = tail.then(work);
-    tail = run.catch(() => undefined);
-    return run;
+    const next = tail.then(work);
+    tail = next.catch(() => undefined);
+    return next;
   };
-  const rows = async <Row>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]): Promise<Row[]> =>
-    (await q.query<Row>(sql, params ? [...params] : undefined)).rows;
   return {
     kind: 'pglite',
-    query: (sql, params) => exclusive(() => rows(db, sql, params)),
+    query: (sql, params) => exclusive(() => run(sql, params)),
     transaction: (work) =>
-      exclusive(() => db.transaction((tx) => work({ query: (sql, params) => rows(tx, sql, params) }))),
-    close: () => exclusive(() => db.close()),
+      exclusive(async () => {
+        await run('BEGIN');
+        try {
+          const result = await work({ query: run });
+          await run('COMMIT');
+          return result;
+        } catch (e) {
+          await run('ROLLBACK').catch(() => undefined);
+          throw e;
+        }
+      }),
+    close: () =>
+      exclusive(async () => {
+        if (!failure) await send({ close: true });
+        await worker.terminate();
+      }),
   };
 }
 

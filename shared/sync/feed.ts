@@ -8,6 +8,12 @@
 // Every change raises the list version by exactly one, so the versions in a changes page run
 // `since + 1 … through` without gaps. Each payload carries the server's time and an expiry: a client
 // measures the age of its list from `serverTime` and refuses a page past `expiresAt`.
+//
+// `serverTime` is when the service signed the page, not when it was sent: the service answers the
+// same request with the same signed bytes for up to 1 s (changes and head pages, keyed by the head
+// version, so a new change is never hidden) and 30 s (snapshot pages), so that 2,000 mailrooms
+// polling do not cost a signature each. A page is therefore at most that much older than its
+// response; against a freshness warning of hours it does not matter, and it is never newer.
 import { z } from 'zod';
 import { blockEntrySchema } from '../blocklist/format.ts';
 
