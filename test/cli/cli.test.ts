@@ -112,6 +112,28 @@ describe('mailroom match', () => {
     expect(lines(run.stdout)).toEqual([expect.objectContaining({ id: 'x', verdict: 'HOLD', list: { source: 'file', version: 44 } })]);
   });
 
+  it('screens alike with a list file written exactly as validated and with one that needs normalising', async () => {
+    const entry = { id: 'F-2', names: ['Jane Smith'], addresses: [{ lines: ['9 Elm Road'], town: 'York', postcode: 'YO1 7HH' }], phones: [], emails: [], scope: { kind: 'all-prisoners' } };
+    const exact = path.join(dir, 'exact.json');
+    const loose = path.join(dir, 'loose.json');
+    await writeFile(exact, JSON.stringify({ format: 'mailroom-blocklist/v1', version: 45, entries: [entry] }));
+    await writeFile(loose, JSON.stringify({ format: 'mailroom-blocklist/v1', version: 45, entries: [{ id: ' F-2 ', names: [' Jane Smith '], addresses: [{ lines: [' 9 Elm Road'], town: 'York ', postcode: ' YO1 7HH' }] }] }));
+    const letters = ['The Occupier\n9 Elm Road\nYork\nYO1 7HH', 'Jane Smith\n2 Oak Lane\nYork\nYO1 7AA', 'Tom Hughes\n31 Beech Grove\nHarrogate\nHG2 0ET']
+      .map((text, i) => JSON.stringify({ id: i, text })).join('\n');
+    const a = await mailroom(['match', '--blocklist', exact, '--input', '-'], `${letters}\n`);
+    const b = await mailroom(['match', '--blocklist', loose, '--input', '-'], `${letters}\n`);
+    expect(a.code).toBe(0);
+    expect(lines(a.stdout).map((l) => l['verdict'])).toEqual(['HOLD', 'HOLD', 'CLEAR']);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('refuses a list file that is not valid with exit 2, naming the entry and field', async () => {
+    const run = await mailroom(['match', '--blocklist', path.join(dir, 'bad-list.json'), '--input', '-'], `${JSON.stringify({ id: 'x', text: 'A\n1 Road\nYork\nYO1 7HH' })}\n`);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('UPC-9');
+  });
+
   it('exits 2 when --input is missing', async () => {
     expect((await mailroom(['match'])).code).toBe(2);
   });
