@@ -6,10 +6,9 @@ import type { OpenedRecords } from '../../records/index.ts';
 import { mailroom } from '../platform/bridge.ts';
 import { ScreeningClient } from '../screening/client.ts';
 import { openStation } from './open-station.ts';
-import { buildEngine } from '../../../shared/screening/engine.ts';
 import { systemClock, systemTimers } from '../../../shared/sync-client/index.ts';
 import { createSyncController, type SyncController } from '../sync/sync-controller.ts';
-import { createWorkerVerifier } from '../sync/worker-verifier.ts';
+import { createSyncWorker } from '../sync/sync-worker-client.ts';
 
 export interface StartedStation {
   readonly info: AppInfo;
@@ -27,14 +26,15 @@ export function startStation(): Promise<StartedStation> {
   started ??= (async () => {
     const [info, mainList] = await Promise.all([mailroom().app.info(), mailroom().blocklist.current()]);
     const { opened, positiveControl } = await openStation(info, mainList);
+    const worker = createSyncWorker();
     const sync = createSyncController({
       api: mailroom(),
       records: opened.records,
       system: opened.system('sync'),
-      buildEngine,
       clock: systemClock,
       timers: systemTimers,
-      verifier: createWorkerVerifier(),
+      verifier: worker.verifier,
+      recheck: (change, letters, now, hours) => worker.recheck(change, letters, now, hours),
       online: (listener) => {
         window.addEventListener('online', listener);
         return () => window.removeEventListener('online', listener);

@@ -34,6 +34,12 @@ export function SyncStatusLine({ sync }: { readonly sync: SyncController }) {
           {freshness.message}
         </span>
       )}
+      {status.recheckProblem && (
+        <span role="alert" data-testid="sync-recheck-problem">
+          {' '}
+          {status.recheckProblem}
+        </span>
+      )}
       {status.lastError && (
         <span role="alert" data-testid="sync-error">
           {' '}

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import type { MailroomApi } from '../../../shared/ipc/api.ts';
 import type { SyncEnrolment } from '../../../shared/ipc/contract.ts';
 import { IpcCallError } from '../../../shared/ipc/result.ts';
-import { buildEngine } from '../../../shared/screening/engine.ts';
 import type { BlockEntry } from '../../../shared/blocklist/format.ts';
 import { TransportError, type Timers } from '../../../shared/sync-client/index.ts';
 import { createFakeFeed, sampleEntry, type FakeFeed } from '../../../shared/sync-client/testing/fake-feed.ts';
@@ -70,7 +69,6 @@ async function setup(): Promise<Setup> {
     api: main.api,
     records: s.opened.records,
     system: s.opened.system('sync'),
-    buildEngine,
     clock: { now: () => s.clock.now().getTime() },
     timers: stillTimers,
     online: (listener) => {

@@ -5,7 +5,7 @@
 import type { MailroomApi } from '../../../shared/ipc/api.ts';
 import type { SyncEnrolment } from '../../../shared/ipc/contract.ts';
 import { IpcCallError } from '../../../shared/ipc/result.ts';
-import type { BuildEngine } from '../../../shared/screening/types.ts';
+import { buildEngine } from '../../../shared/screening/engine.ts';
 import {
   assessFreshness,
   createOutbox,
@@ -20,6 +20,8 @@ import {
   type ListChange,
   type ListState,
   type PageVerifier,
+  type RecheckFinding,
+  type ScreenedLetter,
   type ScheduleOptions,
   type SyncEngine,
   type SyncError,
@@ -61,6 +63,8 @@ export interface SyncStatus {
   readonly outboxError: string | null;
   /** Letters screened CLEAR that the last list change sent to the supervisor, marked already dispatched. */
   readonly lastRecheckHolds: number;
+  /** Why the last re-check of recent letters failed (they are re-checked at the next change); null if it did not. */
+  readonly recheckProblem: string | null;
 }
 
 export interface SyncControllerDeps {
@@ -68,7 +72,8 @@ export interface SyncControllerDeps {
   readonly records: Records;
   /** `opened.system('sync')`. */
   readonly system: SystemRecords;
-  readonly buildEngine: BuildEngine;
+  /** Re-checks letters against a change (the sync worker, off the UI thread); default: on this thread. */
+  readonly recheck?: (change: ListChange, letters: readonly ScreenedLetter[], now: Date, hours: number) => Promise<RecheckFinding[]>;
   readonly clock: Clock;
   readonly timers: Timers;
   readonly verifier?: PageVerifier;
@@ -128,6 +133,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
     pendingEvents: 0,
     outboxError: null,
     lastRecheckHolds: 0,
+    recheckProblem: null,
   };
   let policy: FreshnessPolicy = DEFAULT_FRESHNESS;
   let engine: { key: string; online: boolean; engine: SyncEngine } | null = null;
@@ -161,7 +167,8 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
   const recheck = async (change: ListChange): Promise<void> => {
     const hours = deps.recheckHours ?? DEFAULT_RECHECK_HOURS;
     const letters = await system.letters.recentlyCleared(hours);
-    const findings = recheckLetters(change, letters, deps.buildEngine, new Date(clock.now()), hours);
+    const now = new Date(clock.now());
+    const findings = deps.recheck ? await deps.recheck(change, letters, now, hours) : recheckLetters(change, letters, buildEngine, now, hours);
     // The records put each new HOLD in the supervisor's queue marked already dispatched, and queue
     // its letter-held event (alreadyDispatched) for the centre in the same transaction.
     for (const f of findings) await system.letters.recheck(f.letterId, f.result, change.version);
@@ -171,7 +178,15 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
   const observer = {
     listChanged: async (change: ListChange) => {
       for (const l of listListeners) await l().catch(() => undefined);
-      await recheck(change);
+      try {
+        await recheck(change);
+        set({ recheckProblem: null });
+      } catch {
+        // The list is applied either way; the supervisor must know recent letters were not re-checked.
+        // (The error's own text is not shown: it could quote what it choked on.)
+        set({ recheckProblem: `letters cleared in the last ${deps.recheckHours ?? DEFAULT_RECHECK_HOURS} h were not re-checked against list version ${change.version}: re-check them by hand` });
+        void system.audit.recordFailedCheck('recheck', { version: change.version }).catch(() => undefined);
+      }
     },
     syncFailed: (error: SyncError) => {
       // A refusal is a security event: the audit trail says what was refused (codes and versions only).

@@ -70,13 +70,18 @@ test('a server key the service does not sign with is refused in words, and the l
   await expect(page.getByText(/UPC-100231/)).toBeVisible();
 });
 
-test('a block added on the service page holds the letter at the enrolled station, and the hold reaches the service', async ({ page, context }) => {
+test('a block added on the service page holds the letter at the enrolled station, re-checks one cleared earlier, and the holds reach the service', async ({ page, context }) => {
   test.setTimeout(180_000);
+  const signIn = new SignInPage(page);
   await enrolStation(page, device.serverKey);
   await expect(page.getByTestId('sync-message')).toContainText(`Enrolled with ${server.url}`);
   await expect(page.getByTestId('sync-state')).toContainText('connected');
   await expect(page.getByTestId('sync-list-version')).toContainText('list version 0');
   await expect(page.getByTestId('sync-token')).toHaveValue('');
+
+  // Before anyone blocks the address, a letter to it is CLEAR and goes out.
+  const before = await scanAsOfficer(page, 'unlistedBeech');
+  await expect(before.verdict()).toContainText('CLEAR');
 
   // The case handler, on the service's own page.
   const handler = await context.newPage();
@@ -96,6 +101,8 @@ test('a block added on the service page holds the letter at the enrolled station
   await expect(handler.getByTestId('flash')).toBeVisible();
   await handler.close();
 
+  await signIn.signOut();
+  await signIn.signIn('admin');
   await page.getByTestId('sync-now').click();
   await expect(page.getByTestId('sync-message')).toContainText('Synced: list version 1');
   await expect(page.getByTestId('sync-list-version')).toContainText('list version 1');
@@ -103,14 +110,26 @@ test('a block added on the service page holds the letter at the enrolled station
   await expect(page.getByTestId('list-version')).toContainText('version 1 (1 entries');
   await saveScreenshot(page, 'sync-status');
 
-  const station = await scanAsOfficer(page, 'unlistedBeech');
-  await expect(station.verdict()).toContainText('HOLD');
+  // The letter cleared before the block is in the supervisor's queue, marked as already sent.
+  await signIn.signOut();
+  await signIn.signIn('supervisor');
+  await page.getByRole('link', { name: 'Review desk' }).click();
+  await expect(page.getByTestId('review-queue-item')).toHaveCount(1);
+  await expect(page.getByText('1 already sent before a list update')).toBeVisible();
+
+  const after = await scanAsOfficer(page, 'unlistedBeech');
+  await expect(after.verdict()).toContainText('HOLD');
   await expect(page.getByText(/UPC-777001/)).toBeVisible();
 
-  // The outbox sends the hold upstream within its retry interval.
+  // The outbox sends both holds upstream within its retry interval: the re-checked one marked as dispatched.
   const heldAtService = async () =>
-    (await server.service.db.query<{ body: unknown }>("SELECT body FROM events WHERE device_id = $1 AND type = 'letter-held'", [device.deviceId])).map((r) =>
-      typeof r.body === 'string' ? (JSON.parse(r.body) as { entryIds: string[] }) : (r.body as { entryIds: string[] }),
-    );
-  await expect.poll(heldAtService, { timeout: 60_000 }).toEqual([expect.objectContaining({ verdict: 'HOLD', entryIds: ['UPC-777001'], listVersion: 1 })]);
+    (await server.service.db.query<{ body: unknown }>("SELECT body FROM events WHERE device_id = $1 AND type = 'letter-held'", [device.deviceId]))
+      .map((r) => (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as { alreadyDispatched?: boolean })
+      .sort((a, b) => Number(a.alreadyDispatched ?? false) - Number(b.alreadyDispatched ?? false));
+  await expect
+    .poll(heldAtService, { timeout: 60_000 })
+    .toEqual([
+      expect.objectContaining({ verdict: 'HOLD', entryIds: ['UPC-777001'], listVersion: 1 }),
+      expect.objectContaining({ verdict: 'HOLD', entryIds: ['UPC-777001'], listVersion: 1, alreadyDispatched: true }),
+    ]);
 });
