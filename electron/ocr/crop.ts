@@ -3,6 +3,7 @@
 import sharp from 'sharp';
 import { binarise } from './binarise.ts';
 import { findBlobs } from './layout.ts';
+import { rotateGrey } from './resample.ts';
 import type { GreyPage } from './decode.ts';
 import type { Quarter } from './orientation.ts';
 import type { Box } from './types.ts';
@@ -59,14 +60,17 @@ export async function cropForOcr(page: GreyPage, req: CropRequest): Promise<OcrI
   const zoom = Math.max(0.35, Math.min(3, (req.targetLetter ?? TARGET_LETTER) / Math.max(4, req.letter)));
   const outW = Math.max(8, Math.round(width * zoom));
   const outH = Math.max(8, Math.round(height * zoom));
-  let img = sharp(page.pixels, { raw: { width: page.width, height: page.height, channels: 1 } })
+  const scaled = await sharp(page.pixels, { raw: { width: page.width, height: page.height, channels: 1 } })
     .extract({ left: x, top: y, width, height })
-    .resize(outW, outH, { kernel: zoom > 1 ? 'cubic' : 'linear' });
+    .resize(outW, outH, { kernel: zoom > 1 ? 'cubic' : 'linear' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
   const degrees = (-req.angle * 180) / Math.PI + (req.flip ? 180 : 0);
-  if (Math.abs(degrees) > 0.4) {
-    img = sharp(await img.extractChannel(0).raw().toBuffer(), { raw: { width: outW, height: outH, channels: 1 } }).rotate(degrees, { background: { r: 255, g: 255, b: 255 } });
-  }
-  const { data, info } = await img.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  // Turned here, not by a second sharp pipeline: the crop is small and the round trip is not.
+  const turned = Math.abs(degrees) > 0.4 ? rotateGrey({ width: outW, height: outH, pixels: scaled }, degrees) : { width: outW, height: outH, pixels: scaled };
+  const data = turned.pixels;
+  const info = { width: turned.width, height: turned.height };
   const origin = { x, y, width, height };
   if (req.grey) return { image: pnm(info.width, info.height, data), width: info.width, height: info.height, origin, zoom };
   // Local threshold over a window of a few letters: brown paper and a lamp's shadow become white.

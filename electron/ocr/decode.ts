@@ -3,6 +3,7 @@
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import { UnreadableInputError } from './types.ts';
 import { renderPdfPages } from './pdf.ts';
+import { lumaOfRgb } from './resample.ts';
 
 export type ScanFormat = 'jpeg' | 'png' | 'tiff' | 'webp' | 'pdf' | 'gif';
 
@@ -54,6 +55,22 @@ async function decodeRaster(bytes: Uint8Array, page: number | undefined, index: 
   return { page: index, width: info.width, height: info.height, pixels: data };
 }
 
+/**
+ * The common case (8-bit RGB or grey, upright, no alpha: what scanners write) decoded as it is and
+ * turned grey here: sharp's 'b-w' conversion goes through linear light in floating point and costs
+ * twice the decode itself. Anything else takes the general path above.
+ */
+function plainScan(meta: Metadata): boolean {
+  return (meta.space === 'srgb' || meta.space === 'b-w') && meta.depth === 'uchar' && !meta.hasAlpha && (meta.orientation ?? 1) === 1 && (meta.channels === 3 || meta.channels === 1);
+}
+
+async function decodePlain(bytes: Uint8Array, index: number): Promise<GreyPage> {
+  const { data, info } = await sharp(bytes, sharpOptions()).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (info.channels === 1) return { page: index, width: info.width, height: info.height, pixels: data };
+  if (info.channels !== 3) throw new UnreadableInputError(`unexpected ${info.channels}-channel decode`);
+  return { page: index, width: info.width, height: info.height, pixels: Buffer.from(lumaOfRgb(data, 3, info.width * info.height).buffer) };
+}
+
 function checkSize(width: number | undefined, height: number | undefined): void {
   if (!width || !height) throw new UnreadableInputError('image has no size');
   if (width * height > LIMITS.maxInputPixels) throw new UnreadableInputError(`image too large (${width}×${height} pixels)`);
@@ -81,7 +98,7 @@ export async function decodeScan(bytes: Uint8Array): Promise<{ format: ScanForma
   const pages: GreyPage[] = [];
   for (let i = 0; i < pageCount; i++) {
     try {
-      const page = await decodeRaster(bytes, format === 'tiff' ? i : undefined, i + 1);
+      const page = pageCount === 1 && format !== 'tiff' && plainScan(meta) ? await decodePlain(bytes, i + 1) : await decodeRaster(bytes, format === 'tiff' ? i : undefined, i + 1);
       checkSize(page.width, page.height);
       pages.push(page);
     } catch (error) {

@@ -32,8 +32,6 @@ export interface OcrPipeline {
 export interface PipelineOptions extends PoolOptions, ReadOptions {
   /** Sees every image sent to OCR (benches compare engines on the same crops). Never log its content. */
   readonly tap?: (jobId: string, pnm: Buffer) => void;
-  /** Share an addressee block's lines among idle workers when one scan is read alone (default on). */
-  readonly shareLines?: boolean;
   /** Told where each page's time went (benches print the medians). */
   readonly onStages?: (stages: StageTimes) => void;
 }
@@ -81,7 +79,7 @@ export async function createOcrPipeline(options: PipelineOptions = {}): Promise<
       const returnAddress = readOptions.returnAddress ?? options.returnAddress ?? false;
       // Sides of one scan in parallel: the pool spreads them over its workers.
       const pages: PageReading[] = await Promise.all(
-        decoded.pages.map((page) => readPage(pool, page, { jobId: `${jobId}-p${page.page}`, decodeMs: page.page === 1 ? decodeMs : 0, fullPage, returnAddress, tap: options.tap, shareLines: options.shareLines, onStages: options.onStages })),
+        decoded.pages.map((page) => readPage(pool, page, { jobId: `${jobId}-p${page.page}`, decodeMs: page.page === 1 ? decodeMs : 0, fullPage, returnAddress, tap: options.tap, onStages: options.onStages })),
       );
       log.debug(`${jobId}: ${decoded.format}, ${pages.length} page(s) in ${Math.round(performance.now() - started)} ms`);
       return { pages, sha256, format: decoded.format };

@@ -1,7 +1,7 @@
 // Per-page preparation before any OCR: a small working copy, ink found by local contrast, text lines
 // and blocks laid out, and the page turned upright (90° and 180° envelopes are common at a scanner).
-import sharp from 'sharp';
 import { binarise, type Grey } from './binarise.ts';
+import { resizeGrey } from './resample.ts';
 import { characterBlobs, chainLines, findBlobs, stackBlocks, type Blob, type TextBlock, type TextLine } from './layout.ts';
 import { alignmentEvidence, lineStrength, turnBlobs, turnedSize, uprightEvidence, type Quarter } from './orientation.ts';
 import type { GreyPage } from './decode.ts';
@@ -26,18 +26,13 @@ export interface PageLayout {
   readonly ms: { readonly layout: number; readonly orientation: number };
 }
 
-export async function workingCopy(page: GreyPage): Promise<{ grey: Grey; scale: number }> {
+export function workingCopy(page: GreyPage): { grey: Grey; scale: number } {
   const longer = Math.max(page.width, page.height);
   const scale = Math.min(1, WORK_SIDE / longer);
   if (scale === 1) return { grey: { width: page.width, height: page.height, pixels: page.pixels }, scale };
   const width = Math.max(1, Math.round(page.width * scale));
   const height = Math.max(1, Math.round(page.height * scale));
-  const data = await sharp(page.pixels, { raw: { width: page.width, height: page.height, channels: 1 } })
-    .resize(width, height, { kernel: 'linear' })
-    .extractChannel(0)
-    .raw()
-    .toBuffer();
-  return { grey: { width, height, pixels: data }, scale: width / page.width };
+  return { grey: resizeGrey(page, width, height), scale: width / page.width };
 }
 
 function linesAt(blobs: readonly Blob[], quarter: Quarter, width: number, height: number): TextLine[] {
@@ -47,7 +42,7 @@ function linesAt(blobs: readonly Blob[], quarter: Quarter, width: number, height
 
 export async function layOutPage(page: GreyPage): Promise<PageLayout> {
   const started = performance.now();
-  const { grey, scale } = await workingCopy(page);
+  const { grey, scale } = workingCopy(page);
   const bin = binarise(grey);
   const blobs = findBlobs(bin);
   const { width, height } = bin;
@@ -69,3 +64,4 @@ export async function layOutPage(page: GreyPage): Promise<PageLayout> {
   const ms = { layout: inked - started, orientation: performance.now() - inked };
   return { scale, quarter, orientationSure: Math.abs(evidence) >= 4, blocks, lines, ...turnedSize(quarter, width, height), ms };
 }
+

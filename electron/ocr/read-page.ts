@@ -6,7 +6,6 @@ import type { GreyPage } from './decode.ts';
 import { cropForOcr, pnm, uprightPage, type OcrImage } from './crop.ts';
 import { rankBlocks, type RankedBlock } from './locate.ts';
 import { layOutPage } from './preprocess.ts';
-import { splitForWorkers } from './split-block.ts';
 import { PSM, type OcrWorkerPool } from './worker-pool.ts';
 import type { Box, OcrLine, PageReading, StageTimes } from './types.ts';
 
@@ -18,8 +17,6 @@ export interface ReadPageOptions {
   /** Read a return-address block when one is seen (for the sender's prison number). */
   readonly returnAddress: boolean;
   readonly tap?: ((jobId: string, pnm: Buffer) => void) | undefined;
-  /** Share a block's lines among idle workers (default on; benches compare without). */
-  readonly shareLines?: boolean | undefined;
   /** Told where the page's time went (benches). */
   readonly onStages?: ((stages: StageTimes) => void) | undefined;
 }
@@ -140,14 +137,9 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     jobs += 1;
     const jobId = `${options.jobId}-${jobs}`;
     options.tap?.(jobId, img.image);
-    // With workers idle (one scan at a time, as at a scan station), the block's lines are shared out.
-    const parts = options.shareLines !== false && ranked.block.lines.length >= 3 && pool.idle >= 2 ? splitForWorkers(img) : [img];
-    const whitelist = process.env.MAILROOM_OCR_NO_WHITELIST ? undefined : ADDRESS_CHARACTERS;
-    const results = await Promise.all(
-      parts.map((part, i) => pool.recognise({ image: part.image, psm: PSM.SINGLE_BLOCK, whitelist, pixels: part.width * part.height, jobId: parts.length > 1 ? `${jobId}${'ab'[i] ?? i}` : jobId })),
-    );
+    const result = await pool.recognise({ image: img.image, psm: PSM.SINGLE_BLOCK, whitelist: process.env.MAILROOM_OCR_NO_WHITELIST ? undefined : ADDRESS_CHARACTERS, pixels: img.width * img.height, jobId });
     ocrMs += performance.now() - t1;
-    const lines = results.flatMap((result, i) => linesFrom(result, parts[i] ?? img));
+    const lines = linesFrom(result, img);
     const deskew = Math.round((-angle * 180) / Math.PI * 10) / 10;
     return { lines, confidence: confidenceOf(lines), box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) }, deskew };
   };

@@ -123,12 +123,6 @@ export class OcrWorkerPool {
     return this.queue.length;
   }
 
-  /** Workers with nothing to do right now: a single envelope may spread its lines over them. */
-  get idle(): number {
-    if (this.queue.length > 0) return 0;
-    return this.slots.filter((s) => !s.busy).length;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) pending.reject(new OcrJobError('OCR pool closed', pending.job.jobId));

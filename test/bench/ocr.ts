@@ -4,7 +4,6 @@
 // exactly, recall and false stops against a blocklist; then the native tesseract CLI on the same
 // images, raw and on the pipeline's crops. Figures only: nothing here fails on a slow machine.
 //   options: --printed=N --handwriting=N --rss=N --cli=N --workers=N --quick
-//            --compare: the sequential pass again without sharing a block's lines among idle workers
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
@@ -34,7 +33,6 @@ const COUNT: Record<FontClass, number> = { printed: arg('printed', quick ? 40 : 
 const RSS_COUNT = arg('rss', quick ? 100 : 1000);
 const CLI_COUNT = arg('cli', quick ? 10 : 40);
 const WORKERS = arg('workers', defaultWorkerCount());
-const COMPARE = process.argv.includes('--compare');
 
 /** Stage times of the pages read since the last take (the pipeline reports every page it reads). */
 const stageLog: StageTimes[] = [];
@@ -270,13 +268,6 @@ async function main(): Promise<void> {
   const pipeline = await createOcrPipeline({ workers: WORKERS, onStages });
   const outcomes = {} as Record<FontClass, Outcome[]>;
   for (const cls of ['printed', 'handwriting'] as const) {
-    if (COMPARE) {
-      // Baseline in the same run: one worker per envelope, as before lines were shared out.
-      const alone = await createOcrPipeline({ workers: WORKERS, onStages, shareLines: false });
-      const before = await sequentialPass(alone, engine, corpora[cls].letters, corpora[cls].files);
-      await alone.close();
-      console.log(`\n(compare) ${cls} without sharing lines: median ${f1(percentile(before.map((o) => o.ms), 50))} ms, p90 ${f1(percentile(before.map((o) => o.ms), 90))} ms, CPU median ${f1(percentile(before.map((o) => o.cpuMs), 50))} ms`);
-    }
     outcomes[cls] = await sequentialPass(pipeline, engine, corpora[cls].letters, corpora[cls].files);
     report(cls, outcomes[cls]);
     const rate = await throughput(pipeline, engine, corpora[cls].files, WORKERS * 2);
