@@ -169,11 +169,31 @@ describe('the station sync controller', () => {
     await enrol(t);
     t.main.state.offline = true;
     t.feed.upsert(victimEntry);
+    // A hold recorded while the service cannot be reached waits in the outbox.
+    const officer = await t.s.signIn('officer');
+    const held = await t.s.opened.records.letters.recordScan(officer, scan(holdResult()));
     expect(await t.sync.syncNow()).toMatchObject({ phase: 'offline', lastError: expect.stringMatching(/could not be reached/), list: { version: 1 } });
+    expect(t.sync.status().pendingEvents).toBeGreaterThan(0);
+    expect(t.sync.status().outboxError).toMatch(/events not sent/);
+    expect(t.main.posted.some((e) => e.letterId === held.id)).toBe(false);
+
     t.main.state.offline = false;
+    t.s.clock.advance(3_600_000); // past the outbox's backoff
     t.networkBack();
     await expect.poll(() => t.sync.status().phase).toBe('connected');
     expect(t.sync.status().list?.version).toBe(2);
+    expect(t.main.posted.some((e) => e.type === 'letter-held' && e.letterId === held.id)).toBe(true);
+    expect(t.sync.status()).toMatchObject({ pendingEvents: 0, outboxError: null });
+  });
+
+  it("reports a PC clock far from the service's time", async () => {
+    const t = await setup();
+    t.feed.now = () => t.s.clock.now().getTime() - 20 * 60_000;
+    t.feed.upsert(sampleEntry('A-1'));
+    const after = await enrol(t);
+    expect(after.phase).toBe('connected');
+    expect(after.freshness?.clockSkewMs).toBeGreaterThan(19 * 60_000);
+    expect(after.freshness?.message).toMatch(/clock was 20 min ahead of the service's time/);
   });
 
   it('an enrolled station with no verified list yet screens nothing CLEAR, and says why', async () => {
