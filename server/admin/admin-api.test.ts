@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { base64ToBytes } from '../../shared/sync/index.ts';
-import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { TEST_DATABASES, sampleEntry } from '../test-support/test-service.ts';
+import { useTestService } from '../test-support/use-test-service.ts';
 
 describe.each(TEST_DATABASES)('admin API and device tokens on %s', (database) => {
-  let store: TestStore;
-  let server: TestService;
-  beforeEach(async () => {
-    store = await createTestStore(database);
-    server = await startTestService(store);
-  });
-  afterEach(async () => {
-    await server.close();
-    await store.dispose();
-  });
+  const server = useTestService(database);
 
   it('refuses an unknown admin token with 401 and nothing else', async () => {
     const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer mra_not-the-token' }, { authorization: 'Basic abc' }];

@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifySignedPage, type ChangesPage } from '../../shared/sync/index.ts';
-import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { TEST_DATABASES, sampleEntry } from '../test-support/test-service.ts';
+import { useTestService } from '../test-support/use-test-service.ts';
 
 describe.each(TEST_DATABASES)('concurrent edits on %s', (database) => {
-  let store: TestStore;
-  let server: TestService;
-  beforeEach(async () => {
-    store = await createTestStore(database);
-    server = await startTestService(store);
-  });
-  afterEach(async () => {
-    await server.close();
-    await store.dispose();
-  });
+  const server = useTestService(database);
 
   it('lets exactly one of several simultaneous edits of one entry win; the others are told it changed', async () => {
     expect((await server.admin('POST', '/v1/admin/entries', sampleEntry('K-1'))).status).toBe(201);

@@ -1,17 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { describe, expect, it } from 'vitest';
+import { TEST_DATABASES, sampleEntry } from '../test-support/test-service.ts';
+import { useTestService } from '../test-support/use-test-service.ts';
 
 describe.each(TEST_DATABASES)('victim data at rest on %s', (database) => {
-  let store: TestStore;
-  let server: TestService;
-  beforeEach(async () => {
-    store = await createTestStore(database);
-    server = await startTestService(store);
-  });
-  afterEach(async () => {
-    await server.close();
-    await store.dispose();
-  });
+  const server = useTestService(database);
 
   it('keeps names, addresses, phones and emails only sealed in the database', async () => {
     await server.admin('POST', '/v1/admin/entries', sampleEntry('S-1'));

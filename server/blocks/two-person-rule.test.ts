@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TEST_DATABASES, sampleEntry } from '../test-support/test-service.ts';
+import { useTestService } from '../test-support/use-test-service.ts';
 
 const alice = { kind: 'handler', username: 'alice' } as const;
 const bob = { kind: 'handler', username: 'bob' } as const;
 
 describe.each(TEST_DATABASES)('the two-person rule on %s', (database) => {
-  let store: TestStore;
-  let server: TestService;
+  const server = useTestService(database);
   beforeEach(async () => {
-    store = await createTestStore(database);
-    server = await startTestService(store);
     expect((await server.admin('POST', '/v1/admin/entries', sampleEntry('T-1'))).status).toBe(201);
-  });
-  afterEach(async () => {
-    await server.close();
-    await store.dispose();
   });
 
   it('keeps a block in force until a second case handler approves its removal', async () => {

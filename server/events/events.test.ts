@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStore, TEST_DATABASES, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { describe, expect, it } from 'vitest';
+import { TEST_DATABASES } from '../test-support/test-service.ts';
+import { useTestService } from '../test-support/use-test-service.ts';
 
 const held = (id: string) => ({
   id, type: 'letter-held', at: '2026-11-28T10:00:00Z', letterId: 'LTR-1', verdict: 'HOLD', entryIds: ['UPC-1'], sender: 'A1234BC', listVersion: 3,
 });
 
 describe.each(TEST_DATABASES)('events from mailrooms on %s', (database) => {
-  let store: TestStore;
-  let server: TestService;
-  beforeEach(async () => {
-    store = await createTestStore(database);
-    server = await startTestService(store);
-  });
-  afterEach(async () => {
-    await server.close();
-    await store.dispose();
-  });
+  const server = useTestService(database);
 
   it('stores held letters, decisions and audit heads once each, however often they are sent', async () => {
     const { token } = await server.enrol();

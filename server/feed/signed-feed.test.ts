@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   digestEntries,
   snapshotFileSchema,
@@ -9,7 +9,8 @@ import {
   type SnapshotPage,
 } from '../../shared/sync/index.ts';
 import { FEED_PAGE_REUSE_MS } from './feed-pages.ts';
-import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { createTestStore, TEST_DATABASES, sampleEntry, startTestService, type TestService } from '../test-support/test-service.ts';
+import { useTestService } from '../test-support/use-test-service.ts';
 
 async function page<T>(server: TestService, token: string, serverKey: string, path: string): Promise<T> {
   const res = await server.device(token, 'GET', path);
@@ -20,16 +21,7 @@ async function page<T>(server: TestService, token: string, serverKey: string, pa
 }
 
 describe.each(TEST_DATABASES)('the signed feed on %s', (database) => {
-  let store: TestStore;
-  let server: TestService;
-  beforeEach(async () => {
-    store = await createTestStore(database);
-    server = await startTestService(store, { snapshotPageSize: 2 });
-  });
-  afterEach(async () => {
-    await server.close();
-    await store.dispose();
-  });
+  const server = useTestService(database, { snapshotPageSize: 2 });
 
   it('serves changes pages that the shared verifier accepts, with contiguous versions, server time and expiry', async () => {
     const { token, serverKey } = await server.enrol();

@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifySignedPage, type ChangesPage } from '../../shared/sync/index.ts';
 import { signInOnPage } from '../test-support/case-handler-session.ts';
-import { createTestStore, TEST_DATABASES, startTestService, type TestService, type TestStore } from '../test-support/test-service.ts';
+import { TEST_DATABASES } from '../test-support/test-service.ts';
+import { useTestService } from '../test-support/use-test-service.ts';
 
 const PASSWORD = 'correct horse battery';
 
 describe.each(TEST_DATABASES)("the case handlers' page on %s", (database) => {
-  let store: TestStore;
-  let server: TestService;
+  const server = useTestService(database);
   beforeEach(async () => {
-    store = await createTestStore(database);
-    server = await startTestService(store);
     for (const [username, displayName] of [['alice', 'Alice Adams'], ['bob', 'Bob Brown']]) {
       const res = await server.admin('POST', '/v1/admin/handlers', { username, displayName, password: PASSWORD });
       expect(res.status).toBe(201);
     }
-  });
-  afterEach(async () => {
-    await server.close();
-    await store.dispose();
   });
 
   it('lets a case handler sign in and add a block that appears at once in the signed feed', async () => {
