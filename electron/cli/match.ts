@@ -5,7 +5,6 @@ import { createInterface } from 'node:readline';
 import { buildEngine } from '../../shared/screening/engine.ts';
 import type { ScreeningResult } from '../../shared/screening/types.ts';
 import { PRISON_NUMBER } from '../../shared/blocklist/format.ts';
-import { loadFileEngine } from './list-engine.ts';
 import { LineWriter, UsageError, EXIT_OK, listLabel, loadListFor, parseCommandArgs } from './options.ts';
 
 export function publicMatches(result: ScreeningResult) {
@@ -45,9 +44,8 @@ export async function runMatch(args: readonly string[]): Promise<number> {
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ''}"`);
   if (values.input === undefined) throw new UsageError('--input FILE.jsonl (or - for stdin) is required');
-  const { loaded, engine } = values.blocklist !== undefined && values.store === undefined
-    ? await loadFileEngine(values.blocklist)
-    : await loadListFor(values).then((l) => ({ loaded: l, engine: buildEngine(l.list) }));
+  const loaded = await loadListFor(values);
+  const engine = buildEngine(loaded.list);
   const list = listLabel(loaded);
   const input = values.input === '-' ? process.stdin : createReadStream(values.input);
   const opened = new Promise<void>((resolve, reject) => {
