@@ -1,5 +1,6 @@
 // The banner's sync line: connected or not, the list version, its age by the service's signed time,
-// the last successful sync, a clock far from the service's, and any failure in words.
+// the last successful sync, a clock far from the service's, and any failure in words; any user of an
+// enrolled station may ask for a sync at once.
 import { useEffect, useState } from 'react';
 import { assessFreshness } from '../../../shared/sync-client/index.ts';
 import type { SyncController } from './sync-controller.ts';
@@ -27,6 +28,14 @@ export function SyncStatusLine({ sync }: { readonly sync: SyncController }) {
         </>
       )}
       {status.enrolment?.enrolled && <span data-testid="sync-last"> · last sync {clockWords(status.lastSuccessAt)}</span>}
+      {status.enrolment?.enrolled && (
+        <>
+          {' '}
+          <button type="button" className="sync-now" data-testid="sync-now-banner" disabled={status.phase === 'syncing'} onClick={() => void sync.syncNow().catch(() => undefined)}>
+            Sync now
+          </button>
+        </>
+      )}
       {status.pendingEvents > 0 && <span data-testid="sync-pending"> · {status.pendingEvents} event(s) waiting to send</span>}
       {freshness?.message && (
         <span role="alert" data-testid="sync-freshness">

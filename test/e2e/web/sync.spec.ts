@@ -117,6 +117,10 @@ test('a block added on the service page holds the letter at the enrolled station
   await expect(page.getByTestId('review-queue-item')).toHaveCount(1);
   await expect(page.getByText('1 already sent before a list update')).toBeVisible();
 
+  // Any user of an enrolled station may sync at once from the banner.
+  await page.getByTestId('sync-now-banner').click();
+  await expect(page.getByTestId('sync-state')).toContainText('connected');
+
   const after = await scanAsOfficer(page, 'unlistedBeech');
   await expect(after.verdict()).toContainText('HOLD');
   await expect(page.getByText(/UPC-777001/)).toBeVisible();
