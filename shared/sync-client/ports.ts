@@ -47,6 +47,8 @@ export interface FeedHttp {
  * Runs shared/sync's `verifySignedPage` on a page's JSON text, perhaps on other threads: it is most
  * of a first sync's work. Must answer exactly as `verifySignedPage(JSON.parse(text), key)` does, and
  * `malformed` when the text is not JSON. Without one, pages are verified on the engine's thread.
+ * `verifySignedPageText(text, key, {}, check)` is one, given the platform's Ed25519 as `check`
+ * (node:crypto in electron/sync/node-page-verifier.ts; WebCrypto's 'Ed25519' in a browser worker).
  */
 export interface PageVerifier {
   verifyText(text: string, trustedKey: string): Promise<VerifyResult>;
