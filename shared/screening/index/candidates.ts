@@ -5,6 +5,7 @@
 // (surname within one OCR edit, given-name initial and its short forms' initials). Words are looked up
 // through one dictionary of skeletons with symmetric one-deletion keys. Every posting list is a sorted
 // typed array (postings.ts): the index holds no per-entry objects.
+import { COMMON_SURNAMES } from '../policy.ts';
 import { deletionKeys, skeletonsAgree } from '../text/fold.ts';
 import { NO_NUMBER, type PreparedBlock, type PreparedEntry } from '../prepare.ts';
 import { hashKey, Postings } from './postings.ts';
@@ -25,6 +26,11 @@ export class CandidateIndex {
   private readonly nameKeys: Postings;
   /** (surname sound, initial): surnames spelt two or more edits away that sound the same. */
   private readonly soundKeys: Postings;
+  /** A name whose surname is among the commonest can only match in its own area (no rule takes
+   * "Jane Smith" anywhere else as evidence), so it is keyed with each listed postcode district and post
+   * town: (surname or sound, initial, district) and (surname or sound, initial, first town word). A
+   * national list's thousands of Smiths then reach the scorer only from their own areas. */
+  private readonly areaKeys: Postings;
   private readonly soundIds = new Map<string, number>();
   private stamp: Int32Array;
   private generation = 0;
@@ -39,6 +45,7 @@ export class CandidateIndex {
     this.streetKeys = new Postings(count, initial);
     this.nameKeys = new Postings(count, initial);
     this.soundKeys = new Postings(count, initial);
+    this.areaKeys = new Postings(count, initial);
   }
 
   static of(entries: readonly PreparedEntry[]): CandidateIndex {
@@ -77,21 +84,36 @@ export class CandidateIndex {
         for (const p of a.premisesKeys) this.streetKeys.add(streetKey(wid, this.premisesId(p)), pos);
       }
     }
+    const areas: string[] = [];
     for (const n of e.names) {
+      const common = COMMON_SURNAMES.has(n.surname);
+      if (common && areas.length === 0) {
+        for (const a of e.addresses) {
+          if (a.unit) areas.push(`D${a.unit.slice(0, -3)}`);
+          const town = a.town[0];
+          if (town !== undefined) areas.push(`T${this.wordId(town)}`);
+        }
+      }
       for (const s of n.surnameParts) {
         const wid = this.wordId(s);
-        for (const i of n.initials) this.nameKeys.add(wid * INITIAL_SLOTS + initialSlot(i), pos);
+        for (const i of n.initials) {
+          if (!common) this.nameKeys.add(wid * INITIAL_SLOTS + initialSlot(i), pos);
+          else for (const area of areas) this.areaKeys.add(areaKey('W', wid, initialSlot(i), area), pos);
+        }
       }
       for (const c of n.surnameSounds) {
         let sid = this.soundIds.get(c);
         if (sid === undefined) this.soundIds.set(c, (sid = this.soundIds.size));
-        for (const i of n.initials) this.soundKeys.add(sid * INITIAL_SLOTS + initialSlot(i), pos);
+        for (const i of n.initials) {
+          if (!common) this.soundKeys.add(sid * INITIAL_SLOTS + initialSlot(i), pos);
+          else for (const area of areas) this.areaKeys.add(areaKey('S', sid, initialSlot(i), area), pos);
+        }
       }
     }
   }
 
   finish(): void {
-    for (const p of [this.deletions, this.postcodeKeys, this.streetKeys, this.nameKeys, this.soundKeys]) p.finish();
+    for (const p of [this.deletions, this.postcodeKeys, this.streetKeys, this.nameKeys, this.soundKeys, this.areaKeys]) p.finish();
     this.finished = true;
   }
 
@@ -136,15 +158,28 @@ export class CandidateIndex {
         }
       }
       // Per reading of the name: its surname forms with its given name's initial, which is what a name
-      // score strong enough for any rule needs (a surname alone never is).
+      // score strong enough for any rule needs (a surname alone never is); common surnames only in the
+      // areas this block could be in (the scorer's inArea: a reading's district, or a place word agreeing
+      // with the listed town's first word).
+      if (b.names.length === 0) continue;
+      const areas: string[] = [];
+      for (const r of b.readings) if (!areas.includes(`D${r.outward}`)) areas.push(`D${r.outward}`);
+      for (const w of b.address.placeWords) for (const tid of this.similarWords(w)) if (!areas.includes(`T${tid}`)) areas.push(`T${tid}`);
       for (const n of b.names) {
         for (const r of n.readings) {
           if (!r.given) continue;
           const i = initialSlot(r.givenSkeleton[0] ?? '');
-          for (const s of r.surnameForms) for (const wid of this.similarWords(s)) this.nameKeys.forEach(wid * INITIAL_SLOTS + i, this.take);
+          for (const s of r.surnameForms) {
+            for (const wid of this.similarWords(s)) {
+              this.nameKeys.forEach(wid * INITIAL_SLOTS + i, this.take);
+              for (const area of areas) this.areaKeys.forEach(areaKey('W', wid, i, area), this.take);
+            }
+          }
           for (const c of r.surnameSounds) {
             const sid = this.soundIds.get(c);
-            if (sid !== undefined) this.soundKeys.forEach(sid * INITIAL_SLOTS + i, this.take);
+            if (sid === undefined) continue;
+            this.soundKeys.forEach(sid * INITIAL_SLOTS + i, this.take);
+            for (const area of areas) this.areaKeys.forEach(areaKey('S', sid, i, area), this.take);
           }
         }
       }
@@ -153,7 +188,7 @@ export class CandidateIndex {
   }
 
   get stats(): { words: number; postcodeKeys: number; streetKeys: number; nameKeys: number; bytes: number } {
-    const all = [this.deletions, this.postcodeKeys, this.streetKeys, this.nameKeys, this.soundKeys];
+    const all = [this.deletions, this.postcodeKeys, this.streetKeys, this.nameKeys, this.soundKeys, this.areaKeys];
     return {
       words: this.wordText.length, postcodeKeys: this.postcodeKeys.size, streetKeys: this.streetKeys.size,
       nameKeys: this.nameKeys.size, bytes: all.reduce((s, p) => s + p.bytes, 0) + this.stamp.byteLength,
@@ -171,6 +206,11 @@ function openKey(unit: string, open: number): number {
 /** (word, premises) as one integer: exact where it fits, else hashed (a shared hash adds candidates only). */
 function streetKey(wordId: number, premisesId: number): number {
   return premisesId < 4096 && wordId < 262_144 ? wordId * 4096 + premisesId : 2 ** 30 + hashKey(`${wordId}|${premisesId}`);
+}
+
+/** (surname word or sound, initial, district or town word) hashed. */
+function areaKey(kind: 'W' | 'S', id: number, slot: number, area: string): number {
+  return hashKey(`${kind}${id}|${slot}|${area}`);
 }
 
 function initialSlot(c: string): number {
