@@ -3,34 +3,28 @@
 // canonical forms are most of its work), answering exactly as the engine's own check would, and
 // re-checking recent CLEAR letters against the entries a list change brought.
 import { buildEngine } from '../../../shared/screening/engine.ts';
-import { verifySignedPage, type VerifyResult } from '../../../shared/sync/index.ts';
+import { verifySignedPageText, type VerifyResult } from '../../../shared/sync/index.ts';
 import { recheckLetters } from '../../../shared/sync-client/index.ts';
 import type { SyncWorkerRequest, SyncWorkerResponse } from './sync-worker-messages.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-function verify(text: string, key: string): VerifyResult {
-  let envelope: unknown;
+/** shared/sync's check over the page text as received (the engine's own answer), with its pure Ed25519. */
+async function verify(text: string, key: string): Promise<VerifyResult> {
   try {
-    envelope = JSON.parse(text);
+    return await verifySignedPageText(text, key);
   } catch {
-    return { ok: false, error: { code: 'malformed', message: 'the body is not JSON' } };
-  }
-  try {
-    return verifySignedPage(envelope, key);
-  } catch {
-    // The canonical encoder throws on what JSON cannot carry canonically (a lone surrogate).
     return { ok: false, error: { code: 'malformed', message: 'its payload has no canonical form' } };
   }
 }
 
-self.onmessage = (event: MessageEvent<SyncWorkerRequest>) => {
+self.onmessage = async (event: MessageEvent<SyncWorkerRequest>) => {
   const request = event.data;
   let reply: SyncWorkerResponse;
   try {
     switch (request.kind) {
       case 'verify':
-        reply = { id: request.id, kind: 'verified', result: verify(request.text, request.key) };
+        reply = { id: request.id, kind: 'verified', result: await verify(request.text, request.key) };
         break;
       case 'recheck':
         reply = { id: request.id, kind: 'rechecked', findings: recheckLetters(request.change, request.letters, buildEngine, new Date(request.now), request.hours) };
