@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildEngine } from '../../shared/screening/engine.ts';
 import { screenPage, worstVerdict } from '../../shared/letters/screen-pages.ts';
+import { knowledgeOf } from '../../shared/reading/second-look.ts';
 import type { ScreeningEngine, ScreeningResult, Verdict } from '../../shared/screening/types.ts';
 import { createOcrPipeline, type OcrPipeline } from '../ocr/pipeline.ts';
 import { UnreadableInputError, type EnvelopeReading, type PageReading } from '../ocr/types.ts';
@@ -99,7 +100,8 @@ export async function runScreen(args: readonly string[]): Promise<number> {
   const engine = buildEngine(loaded.list);
   const common = { list: listLabel(loaded), matcher: engine.matcher };
   const inputs = await expandInputs(positionals);
-  const pipeline = await createOcrPipeline();
+  // The list's knowledge gives low-confidence handwriting a second look (shared/reading).
+  const pipeline = await createOcrPipeline({ knowledge: knowledgeOf(loaded.list) });
   const out = new LineWriter();
   const progress = !values.json && process.stderr.isTTY ? new ProgressBar(inputs.length, process.stderr) : null;
   try {

@@ -6,6 +6,7 @@ import { createLogger } from '../services/log.ts';
 import { decodeScan, type GreyPage } from './decode.ts';
 import { OcrWorkerPool, PSM, type PoolOptions } from './worker-pool.ts';
 import { readPage } from './read-page.ts';
+import type { BlocklistKnowledge } from '../../shared/reading/second-look.ts';
 import { UnreadableInputError, type EnvelopeReading, type PageReading, type StageTimes } from './types.ts';
 
 const log = createLogger('ocr');
@@ -32,6 +33,11 @@ export interface OcrPipeline {
 export interface PipelineOptions extends PoolOptions, ReadOptions {
   /** Sees every image sent to OCR (benches compare engines on the same crops). Never log its content. */
   readonly tap?: (jobId: string, pnm: Buffer) => void;
+  /**
+   * What the blocklist holds (knowledgeOf(list)), for a second look at low-confidence addressees;
+   * without it they stay REVIEW `unreadable`. The CLI and benches pass it.
+   */
+  readonly knowledge?: BlocklistKnowledge;
   /** Told where each page's time went (benches print the medians). */
   readonly onStages?: (stages: StageTimes) => void;
 }
@@ -79,7 +85,7 @@ export async function createOcrPipeline(options: PipelineOptions = {}): Promise<
       const returnAddress = readOptions.returnAddress ?? options.returnAddress ?? false;
       // Sides of one scan in parallel: the pool spreads them over its workers.
       const pages: PageReading[] = await Promise.all(
-        decoded.pages.map((page) => readPage(pool, page, { jobId: `${jobId}-p${page.page}`, decodeMs: page.page === 1 ? decodeMs : 0, fullPage, returnAddress, tap: options.tap, onStages: options.onStages })),
+        decoded.pages.map((page) => readPage(pool, page, { jobId: `${jobId}-p${page.page}`, decodeMs: page.page === 1 ? decodeMs : 0, fullPage, returnAddress, tap: options.tap, knowledge: options.knowledge, onStages: options.onStages })),
       );
       log.debug(`${jobId}: ${decoded.format}, ${pages.length} page(s) in ${Math.round(performance.now() - started)} ms`);
       return { pages, sha256, format: decoded.format };

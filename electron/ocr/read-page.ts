@@ -6,6 +6,8 @@ import type { GreyPage } from './decode.ts';
 import { cropForOcr, pnm, uprightPage, type OcrImage } from './crop.ts';
 import { rankBlocks, type RankedBlock } from './locate.ts';
 import { layOutPage } from './preprocess.ts';
+import { secondLook, type BlocklistKnowledge } from '../../shared/reading/second-look.ts';
+import { createLogger } from '../services/log.ts';
 import { PSM, type OcrWorkerPool } from './worker-pool.ts';
 import type { Box, OcrLine, PageReading, StageTimes } from './types.ts';
 
@@ -17,6 +19,11 @@ export interface ReadPageOptions {
   /** Read a return-address block when one is seen (for the sender's prison number). */
   readonly returnAddress: boolean;
   readonly tap?: ((jobId: string, pnm: Buffer) => void) | undefined;
+  /**
+   * What the blocklist holds: a low-confidence addressee far from every entry is screened as read
+   * instead of going to REVIEW `unreadable` (shared/reading/second-look.ts). Without it, it stays REVIEW.
+   */
+  readonly knowledge?: BlocklistKnowledge | undefined;
   /** Told where the page's time went (benches). */
   readonly onStages?: ((stages: StageTimes) => void) | undefined;
 }
@@ -39,6 +46,8 @@ export const ADDRESS_CHARACTERS = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 
 /** A ) or ] touching letters or digits is a J ("4S)" in "YO6 4SJ"); addresses have no brackets. */
 const asJ = (word: string): string => (/[A-Za-z0-9]/.test(word) ? word.replace(/[)\]]/g, 'J') : word);
+
+const log = createLogger('ocr-read');
 
 const POSTCODE_LIKE = /\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b/i;
 const POSTCODE_WHOLE = /^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$/i;
@@ -201,10 +210,16 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
   options.onStages?.({ decode: options.decodeMs, layout: layout.ms.layout, orientation: layout.ms.orientation, locate: locateMs, crop: cropMs, recognise: ocrMs, jobs });
   const addresseeLines = addressee?.lines ?? [];
   const confidence = addressee ? addressee.confidence : 0;
-  const unreadable =
+  let unreadable =
     addresseeLines.length === 0 ? 'no addressee found' : confidence < MIN_ADDRESSEE_CONFIDENCE ? 'addressee read with low confidence' : null;
-  const allLines = [...others.flatMap((o) => o.lines), ...addresseeLines];
   const addresseeText = addresseeLines.map((l) => l.text).join('\n');
+  if (unreadable !== null && addresseeLines.length > 0 && options.knowledge) {
+    const look = secondLook({ addresseeText, confidence }, options.knowledge);
+    // The reason names a kind of evidence, never what was read.
+    log.debug(`${options.jobId}: second look at a low-confidence addressee: ${look.decision} (${look.reason})`);
+    if (look.decision === 'screen-as-read') unreadable = null;
+  }
+  const allLines = [...others.flatMap((o) => o.lines), ...addresseeLines];
   return {
     page: page.page,
     // The addressee block last, after the return address and banners, as a person reads an envelope.

@@ -4,6 +4,7 @@
 // exactly, recall and false stops against a blocklist; then the native tesseract CLI on the same
 // images, raw and on the pipeline's crops. Figures only: nothing here fails on a slow machine.
 //   options: --printed=N --handwriting=N --rss=N --cli=N --workers=N --quick
+//            --compare: the sequential pass also without the blocklist's second look (baseline in the same run)
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { blocklistSchema, type Blocklist } from '../../shared/blocklist/format.ts';
 import { buildEngine } from '../../shared/screening/engine.ts';
 import { screenPages } from '../../shared/letters/screen-pages.ts';
+import { knowledgeOf } from '../../shared/reading/second-look.ts';
 import type { Verdict } from '../../shared/screening/types.ts';
 import { createOcrPipeline, type OcrPipeline } from '../../electron/ocr/pipeline.ts';
 import { defaultWorkerCount } from '../../electron/ocr/worker-pool.ts';
@@ -33,6 +35,7 @@ const COUNT: Record<FontClass, number> = { printed: arg('printed', quick ? 40 : 
 const RSS_COUNT = arg('rss', quick ? 100 : 1000);
 const CLI_COUNT = arg('cli', quick ? 10 : 40);
 const WORKERS = arg('workers', defaultWorkerCount());
+const COMPARE = process.argv.includes('--compare');
 
 /** Stage times of the pages read since the last take (the pipeline reports every page it reads). */
 const stageLog: StageTimes[] = [];
@@ -194,7 +197,7 @@ async function peakRss(pipeline: OcrPipeline, engine: ReturnType<typeof buildEng
   return { peak: Math.max(peak, process.memoryUsage().rss), start, end: process.memoryUsage().rss };
 }
 
-async function nativeComparison(engine: ReturnType<typeof buildEngine>, outcomes: readonly Outcome[]): Promise<void> {
+async function nativeComparison(engine: ReturnType<typeof buildEngine>, list: Blocklist, outcomes: readonly Outcome[]): Promise<void> {
   if (!(await nativeTesseractAvailable())) {
     console.log('\n## native tesseract CLI: not installed (apt-get install tesseract-ocr), comparison skipped');
     return;
@@ -209,6 +212,7 @@ async function nativeComparison(engine: ReturnType<typeof buildEngine>, outcomes
   let firstCrop = true;
   const pipeline = await createOcrPipeline({
     workers: 1,
+    knowledge: knowledgeOf(list),
     tap: (jobId, pnm) => {
       if (!current || !firstCrop) return;
       firstCrop = false;
@@ -265,9 +269,19 @@ async function main(): Promise<void> {
   const onStages = (stages: StageTimes): void => {
     stageLog.push(stages);
   };
-  const pipeline = await createOcrPipeline({ workers: WORKERS, onStages });
+  const knowledge = knowledgeOf(list);
+  const pipeline = await createOcrPipeline({ workers: WORKERS, onStages, knowledge });
   const outcomes = {} as Record<FontClass, Outcome[]>;
   for (const cls of ['printed', 'handwriting'] as const) {
+    if (COMPARE) {
+      // Baseline in the same run: low-confidence reads REVIEW whatever the list holds.
+      const plain = await createOcrPipeline({ workers: WORKERS, onStages });
+      const before = await sequentialPass(plain, engine, corpora[cls].letters, corpora[cls].files);
+      await plain.close();
+      const b = before.filter((o) => o.letter.truth.entryId !== null);
+      const c = before.filter((o) => o.letter.truth.entryId === null);
+      console.log(`\n(compare) ${cls} without the second look: recall ${pct(mean(b.map((o) => (o.verdict !== 'CLEAR' ? 1 : 0))))}, false stops ${pct(mean(c.map((o) => (o.verdict !== 'CLEAR' ? 1 : 0))))}`);
+    }
     outcomes[cls] = await sequentialPass(pipeline, engine, corpora[cls].letters, corpora[cls].files);
     report(cls, outcomes[cls]);
     const rate = await throughput(pipeline, engine, corpora[cls].files, WORKERS * 2);
@@ -277,7 +291,7 @@ async function main(): Promise<void> {
   const rss = await peakRss(pipeline, engine, all, RSS_COUNT, WORKERS * 2);
   console.log(`\npeak RSS over ${RSS_COUNT} envelopes: ${f1(rss.peak / 2 ** 20)} MiB (start ${f1(rss.start / 2 ** 20)} MiB, end ${f1(rss.end / 2 ** 20)} MiB)`);
   await pipeline.close();
-  await nativeComparison(engine, outcomes.printed);
+  await nativeComparison(engine, list, outcomes.printed);
 }
 
 await main();
