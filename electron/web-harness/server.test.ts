@@ -72,11 +72,11 @@ describe('the web harness', () => {
     const res = await fetch(`${harness.url}/api/events`, { signal: controller.signal });
     const reader = res.body!.getReader();
     await reader.read(); // the ": connected" comment
-    bus.emit('sync:status', { state: 'offline', listVersion: 12, message: null });
+    bus.emit('intake:file', { id: 'f1', name: 'letter-1.jpg', receivedAt: '2026-11-28T09:00:00.000Z' });
     const { value } = await reader.read();
     controller.abort();
     const text = new TextDecoder().decode(value);
-    expect(text).toContain('event: sync:status');
-    expect(text).toContain('"offline"');
+    expect(text).toContain('event: intake:file');
+    expect(text).toContain('"letter-1.jpg"');
   });
 });

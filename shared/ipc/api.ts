@@ -36,7 +36,6 @@ export interface MailroomApi {
   readonly on: {
     batchProgress(listener: (e: EventOf<'batch:progress'>) => void): Unsubscribe;
     intakeFile(listener: (e: EventOf<'intake:file'>) => void): Unsubscribe;
-    syncStatus(listener: (e: EventOf<'sync:status'>) => void): Unsubscribe;
   };
 }
 
@@ -70,7 +69,6 @@ export function createApi(transport: Transport): MailroomApi {
     on: {
       batchProgress: on('batch:progress'),
       intakeFile: on('intake:file'),
-      syncStatus: on('sync:status'),
     },
   };
 }

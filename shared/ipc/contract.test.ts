@@ -11,7 +11,8 @@ describe('the IPC contract', () => {
       expect(channels[c].response).toBeDefined();
       expect(invokeChannel(c)).toBe(`mailroom:${c}`);
     }
-    expect(EVENTS).toEqual(expect.arrayContaining(['batch:progress', 'intake:file', 'sync:status']));
+    // The sync's status lives in the renderer (its controller); main sends no event for it.
+    expect([...EVENTS].sort()).toEqual(['batch:progress', 'intake:file']);
   });
 
   it('refuses a scan request without bytes, or with bytes over the limit', () => {
@@ -60,10 +61,10 @@ describe('the IPC contract', () => {
       },
     });
     const seen: unknown[] = [];
-    const stop = api.on.syncStatus((e) => seen.push(e));
-    for (const l of listeners) l({ state: 'demo', listVersion: 12, message: null });
+    const stop = api.on.intakeFile((e) => seen.push(e));
+    for (const l of listeners) l({ id: 'f1', name: 'a.jpg', receivedAt: '2026-11-28T09:00:00.000Z' });
     stop();
-    for (const l of listeners) l({ state: 'offline', listVersion: 12, message: null });
+    for (const l of listeners) l({ id: 'f2', name: 'b.jpg', receivedAt: '2026-11-28T09:00:01.000Z' });
     expect(seen).toHaveLength(1);
   });
 });

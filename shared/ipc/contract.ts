@@ -149,11 +149,6 @@ export const events = {
     msLeft: z.number().nonnegative().nullable(),
   }),
   'intake:file': z.object({ id: z.string(), name: z.string(), receivedAt: z.string() }),
-  'sync:status': z.object({
-    state: z.enum(['demo', 'connected', 'offline', 'error']),
-    listVersion: z.number().int().nullable(),
-    message: z.string().nullable(),
-  }),
 } as const;
 
 export type Channel = keyof typeof channels;
