@@ -3,8 +3,12 @@
 import type { LetterInput, ScreeningEngine, ScreeningResult } from '../screening/types.ts';
 import { listUsable, type Freshness } from './freshness.ts';
 
-export function screenWithFreshness(engine: ScreeningEngine, freshness: Freshness, letter: LetterInput): ScreeningResult {
-  const result = engine.screen(letter);
+/** The freshness rule applied to a result already produced (by a screening worker, say). */
+export function guardWithFreshness(result: ScreeningResult, freshness: Freshness): ScreeningResult {
   if (listUsable(freshness) || result.verdict === 'HOLD') return result;
   return { ...result, verdict: 'REVIEW', reviewReason: 'list-stale' };
+}
+
+export function screenWithFreshness(engine: ScreeningEngine, freshness: Freshness, letter: LetterInput): ScreeningResult {
+  return guardWithFreshness(engine.screen(letter), freshness);
 }

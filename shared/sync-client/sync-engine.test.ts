@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { signPage, type SignedPage } from '../sync/index.ts';
+import { signPage, verifySignedPageText, type SignedPage } from '../sync/index.ts';
 import { createMemorySyncStore, type MemorySyncStore } from './memory-store.ts';
 import { TransportError } from './ports.ts';
 import type { ListChange } from './snapshot.ts';
@@ -284,5 +284,17 @@ describe('air-gapped snapshot files', () => {
     refused(await e.importSnapshotFile({ format: 'something-else' }), 'malformed');
     expect(await version()).toBe(6);
     expect(await ids()).toContain('Z-9');
+  });
+
+  it("verifies a file's pages with the injected verifier, as network pages are, and still refuses a tampered one", async () => {
+    const seen: string[] = [];
+    const verifier = { verifyText: (text: string, key: string) => (seen.push(text), Promise.resolve(verifySignedPageText(text, key))) };
+    const e = createSyncEngine({ store, verifier, clock: { now: () => pcNow }, config: { serverKey: feed.firstKey.serverKey } });
+    const file = feed.snapshotFile() as { pages: SignedPage[] };
+    const tampered = { ...file, pages: [{ ...file.pages[0]!, payload: { ...file.pages[0]!.payload, entryCount: 2 } }, ...file.pages.slice(1)] };
+    refused(await e.importSnapshotFile(tampered), 'bad-signature');
+    expect(await version()).toBeNull();
+    expect(await e.importSnapshotFile(file)).toMatchObject({ ok: true, version: 5 });
+    expect(seen.length).toBeGreaterThanOrEqual(file.pages.length);
   });
 });

@@ -293,10 +293,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const source: SnapshotPageSource = async (page, _version, trust) => {
       const envelope = pages[page];
       if (envelope === undefined) throw new SyncError('discontinuous', `refused the file: it ends before page ${page}`);
-      if (JSON.stringify(envelope).length > config.maxPageBytes) {
+      // Re-serialised, a page parsed from canonical text is that text again, so a file's pages take
+      // the injected verifier (another thread, the platform's Ed25519) exactly as network pages do.
+      const text = JSON.stringify(envelope);
+      if (text.length > config.maxPageBytes) {
         throw new SyncError('too-large', `refused the file: page ${page} is over the ${config.maxPageBytes} byte limit`);
       }
-      return verifyEnvelope(envelope, trust.publicKey);
+      return deps.verifier ? verifyText(deps.verifier, text, trust) : verifyEnvelope(envelope, trust.publicKey);
     };
     const r = await snapshot(state.list, source, 'file', null);
     return { version: r.list.version, pages: r.pages, snapshot: true, reconciled: false };
