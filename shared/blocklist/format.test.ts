@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBlocklist, parseBlocklistText } from './format.ts';
+import { blocklistSchema, fastParseBlocklist, parseBlocklist, parseBlocklistText } from './format.ts';
 
 const entry = (over: Record<string, unknown> = {}) => ({
   id: 'UPC-1',
@@ -82,6 +82,26 @@ describe('mailroom-blocklist/v1', () => {
     if (!r.ok) {
       expect(r.problems[0]).toMatch(/not valid JSON/);
       expect(r.problems[0]).not.toContain('Jane');
+    }
+  });
+  it('gives exactly the schema\'s output on the fast path for well-formed lists (trimmed, defaults, unknown keys dropped)', () => {
+    const raw = list(
+      [
+        entry({ id: ' UPC-1 ', names: [' Jane Smith '], caseNotes: 'x', validFrom: '2026-01-01T00:00:00Z', validUntil: null }),
+        entry({ id: 'UPC-2', addresses: [{ postcode: ' ls6 2ab ' }], scope: { kind: 'prisoners', prisonNumbers: [' a1234bc '] }, requestedBy: 'police' }),
+        entry({ id: 'UPC-3', names: [], phones: ['0113'], scope: { kind: 'all-prisoners', note: 1 } }),
+      ],
+      { generatedAt: '2026-01-02T03:04:05+01:00', producer: 'x' },
+    );
+    const fast = fastParseBlocklist(raw);
+    expect(fast).toBeDefined();
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(blocklistSchema.parse(raw)));
+  });
+
+  it('leaves anything the schema must judge to the schema', () => {
+    for (const bad of [entry({ names: [' '] }), entry({ validFrom: 'Jane Smith' }), entry({ scope: { kind: 'prisoners', prisonNumbers: [] } }), entry({ addresses: [{ lines: [] }] })]) {
+      expect(fastParseBlocklist(list([bad]))).toBeUndefined();
+      expect(parseBlocklist(list([bad])).ok).toBe(false);
     }
   });
 });

@@ -117,9 +117,140 @@ export function safeMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
+// A hand-written check of the shapes the schema accepts, for speed on a national list (zod takes ~1.2 s
+// over 100k entries; this takes a tenth of that). It accepts only what the schema certainly accepts and
+// returns the schema's exact output (trimmed, defaults filled, unknown keys dropped, keys in schema
+// order); on anything else it gives up, and the schema runs on the whole file for the exact problems.
+
+const plain = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+const GIVE_UP = Symbol('give up');
+/** The key's value, or `undefined` when absent; a key that is present but undefined gives up (zod keeps it). */
+function field(o: Record<string, unknown>, key: string): unknown {
+  const v = o[key];
+  if (v === undefined && Object.prototype.hasOwnProperty.call(o, key)) throw GIVE_UP;
+  return v;
+}
+function trimmedStrings(v: unknown, nonEmpty: boolean): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw GIVE_UP;
+  const out: string[] = new Array<string>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const s: unknown = v[i];
+    if (typeof s !== 'string') throw GIVE_UP;
+    const t = s.trim();
+    if (nonEmpty && t.length === 0) throw GIVE_UP;
+    out[i] = t;
+  }
+  return out;
+}
+function rawStrings(v: unknown): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw GIVE_UP;
+  const out: string[] = new Array<string>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const s: unknown = v[i];
+    if (typeof s !== 'string') throw GIVE_UP;
+    out[i] = s;
+  }
+  return out;
+}
+/** Each item through `one`, holes included (a sparse array's holes are undefined to the schema, so give up). */
+function each<T>(v: readonly unknown[], one: (item: unknown) => T): T[] {
+  const out: T[] = new Array<T>(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = one(v[i]);
+  return out;
+}
+function optionalTrimmed(o: Record<string, unknown>, key: string, into: Record<string, unknown>): void {
+  const v = field(o, key);
+  if (v === undefined) return;
+  if (typeof v !== 'string') throw GIVE_UP;
+  into[key] = v.trim();
+}
+const REQUESTED = new Set<string>(REQUESTED_BY);
+const goodDateTimes = new Set<string>();
+function optionalDateTime(o: Record<string, unknown>, key: string, into: Record<string, unknown>, nullable: boolean): void {
+  const v = field(o, key);
+  if (v === undefined) return;
+  if (v === null && nullable) {
+    into[key] = null;
+    return;
+  }
+  if (typeof v !== 'string') throw GIVE_UP;
+  if (!goodDateTimes.has(v)) {
+    if (!isoDateTime.safeParse(v).success) throw GIVE_UP;
+    if (goodDateTimes.size < 10_000) goodDateTimes.add(v);
+  }
+  into[key] = v;
+}
+function fastAddress(v: unknown): BlockAddress {
+  if (!plain(v)) throw GIVE_UP;
+  const out: Record<string, unknown> = { lines: trimmedStrings(field(v, 'lines'), true) };
+  optionalTrimmed(v, 'town', out);
+  optionalTrimmed(v, 'postcode', out);
+  const a = out as BlockAddress;
+  if (a.lines.length === 0 && !a.postcode) throw GIVE_UP;
+  return a;
+}
+function fastScope(v: unknown): BlockScope {
+  if (v === undefined) return { kind: 'all-prisoners' };
+  if (!plain(v)) throw GIVE_UP;
+  const kind = field(v, 'kind');
+  if (kind === 'all-prisoners') return { kind: 'all-prisoners' };
+  if (kind !== 'prisoners') throw GIVE_UP;
+  const numbers = trimmedStrings(field(v, 'prisonNumbers'), false).map((n) => n.toUpperCase());
+  if (numbers.length === 0 || !numbers.every((n) => PRISON_NUMBER.test(n))) throw GIVE_UP;
+  return { kind: 'prisoners', prisonNumbers: numbers };
+}
+function fastEntry(v: unknown): BlockEntry {
+  if (!plain(v)) throw GIVE_UP;
+  const id = field(v, 'id');
+  if (typeof id !== 'string') throw GIVE_UP;
+  const rawAddresses = field(v, 'addresses');
+  if (rawAddresses !== undefined && !Array.isArray(rawAddresses)) throw GIVE_UP;
+  const out: Record<string, unknown> = {
+    id: id.trim(),
+    names: trimmedStrings(field(v, 'names'), true),
+    addresses: rawAddresses === undefined ? [] : each(rawAddresses as unknown[], fastAddress),
+    phones: rawStrings(field(v, 'phones')),
+    emails: rawStrings(field(v, 'emails')),
+    scope: fastScope(field(v, 'scope')),
+  };
+  const requestedBy = field(v, 'requestedBy');
+  if (requestedBy !== undefined) {
+    if (typeof requestedBy !== 'string' || !REQUESTED.has(requestedBy)) throw GIVE_UP;
+    out['requestedBy'] = requestedBy;
+  }
+  optionalDateTime(v, 'validFrom', out, true);
+  optionalDateTime(v, 'validUntil', out, true);
+  const e = out as BlockEntry;
+  if (e.id.length === 0 || (e.names.length === 0 && e.addresses.length === 0)) throw GIVE_UP;
+  return e;
+}
+/** The schema's output for a well-formed list, or `undefined` when anything needs the schema's judgement. */
+export function fastParseBlocklist(raw: unknown): Blocklist | undefined {
+  try {
+    if (!plain(raw)) return undefined;
+    const version = field(raw, 'version');
+    const entries = field(raw, 'entries');
+    if (field(raw, 'format') !== BLOCKLIST_FORMAT || typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) {
+      return undefined;
+    }
+    if (!Array.isArray(entries)) return undefined;
+    const out: Record<string, unknown> = { format: BLOCKLIST_FORMAT, version };
+    optionalDateTime(raw, 'generatedAt', out, false);
+    out['entries'] = each(entries as unknown[], fastEntry);
+    return out as Blocklist;
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
+
 /** Validates a parsed JSON value as a blocklist. Never throws; problems never contain values. */
 export function parseBlocklist(raw: unknown): BlocklistParseResult {
-  const result = blocklistSchema.safeParse(raw);
+  const fast = fastParseBlocklist(raw);
+  const result = fast ? ({ success: true, data: fast } as const) : blocklistSchema.safeParse(raw);
   if (!result.success) {
     return { ok: false, problems: result.error.issues.slice(0, 20).map((i) => describeIssue(i, raw)) };
   }
