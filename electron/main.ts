@@ -68,6 +68,7 @@ function registerIpc(keys: StationKeys, hotFolder: RunningHotFolder | null, sync
     createMainServices({
       shell: 'electron',
       version: app.getVersion(),
+      // Until the station is enrolled; then main-services hands out no list and leaves demo mode.
       loadList: loadDemoBlocklist,
       ocr: () => (ocr ??= createOcrPipeline()),
       keys,

@@ -10,7 +10,10 @@ import type { SyncService } from './sync-service.ts';
 export interface MainServicesOptions {
   readonly shell: 'electron' | 'web-harness';
   readonly version: string;
-  /** The list main hands to the renderer; in demo mode the built-in demo list. */
+  /**
+   * The list main hands to the renderer before the station is enrolled; in demo mode the built-in
+   * demo list. Once enrolled it is never loaded again: the list synced from the service alone screens.
+   */
   readonly loadList: () => Promise<LoadedList>;
   /** Created on first use and kept: workers are expensive to start. */
   readonly ocr: () => Promise<OcrPipeline>;
@@ -22,7 +25,15 @@ export interface MainServicesOptions {
   readonly intake?: IntakeBridge | null;
   /** The station's enrolment with the central service and its feed requests (main keeps the token). */
   readonly sync: SyncService;
+  /**
+   * Web harness only, for end-to-end tests that enrol with the demo administrator and carry on with
+   * the demo accounts: the station stays in demo mode after enrolment. The Electron shell never sets it.
+   */
+  readonly keepDemoModeAfterEnrolment?: boolean;
 }
+
+/** An enrolled station screens with the service's list alone: main hands the renderer none. */
+const SERVICE_LIST = { source: 'service', list: null } as const;
 
 export function createMainServices(options: MainServicesOptions): Handlers {
   const { version } = options;
@@ -34,13 +45,21 @@ export function createMainServices(options: MainServicesOptions): Handlers {
     });
     return list;
   };
+  const keepDemo = options.shell === 'web-harness' && options.keepDemoModeAfterEnrolment === true;
+  /**
+   * Once enrolled with the central service the station is a real one: not in demo mode (the records
+   * refuse the demo accounts and start with the first-run administrator), and the demo list is not
+   * handed out again. Read on every call: enrolment happens while the app runs.
+   */
+  const takesServiceList = async (): Promise<boolean> => !keepDemo && (await options.sync.enrolment()).enrolled;
   return {
     'app:info': async () => {
-      const { source } = await currentList();
-      const plaintextRecordsControl = options.shell === 'web-harness' && source === 'demo' && options.plaintextRecordsControl === true;
-      return { version, station: options.keys.station, demoMode: source === 'demo', shell: options.shell, testSwitches: { plaintextRecordsControl } };
+      const demoMode = !(await takesServiceList()) && (await currentList()).source === 'demo';
+      const plaintextRecordsControl = options.shell === 'web-harness' && demoMode && options.plaintextRecordsControl === true;
+      return { version, station: options.keys.station, demoMode, shell: options.shell, testSwitches: { plaintextRecordsControl } };
     },
     'blocklist:current': async () => {
+      if (await takesServiceList()) return SERVICE_LIST;
       const { source, list: blocklist } = await currentList();
       return { source, list: blocklist };
     },

@@ -13,6 +13,9 @@ import { ensureKeyFile, keyFileVault } from '../keys/vault.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { fakeHandlers } from './fake-handlers.ts';
 import { createSyncService, type SyncService } from './sync-service.ts';
+import { createMainServices } from './main-services.ts';
+import { loadDemoBlocklist } from './list-source.ts';
+import type { StationKeys } from '../keys/station-keys.ts';
 
 const limits = { maxBytes: 1024 * 1024, timeoutMs: 10_000 };
 const feed = createFakeFeed();
@@ -124,5 +127,60 @@ describe('the station enrolment main keeps', () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     await expect(sync.enrol({ server: `http://127.0.0.1:${port}`, token: device.token, serverKey: device.serverKey })).rejects.toThrow(/could not be reached/);
     expect(await sync.enrolment()).toEqual({ enrolled: false });
+  });
+});
+
+describe('leaving demo mode on enrolment', () => {
+  /** Main's services as the shell builds them, over a real enrolment; counts the demo list's loads. */
+  function mainServicesOver(sync: SyncService, shell: 'electron' | 'web-harness', extra: { keepDemoModeAfterEnrolment?: boolean; plaintextRecordsControl?: boolean } = {}) {
+    const loads = { demo: 0 };
+    const dispatch = createDispatcher(
+      createMainServices({
+        shell,
+        version: '1',
+        loadList: () => {
+          loads.demo += 1;
+          return loadDemoBlocklist();
+        },
+        ocr: () => Promise.reject(new Error('no OCR in this test')),
+        keys: { station: 'ST-LEAVE' } as StationKeys,
+        sync,
+        ...extra,
+      }),
+    );
+    return { dispatch, loads };
+  }
+
+  it('is in demo mode with the demo list until enrolled, then leaves it and never hands out the demo list again', async () => {
+    const { sync, dir } = await freshService();
+    const { dispatch, loads } = mainServicesOver(sync, 'electron');
+    expect(await dispatch('app:info', {})).toMatchObject({ ok: true, value: { demoMode: true } });
+    const before = await dispatch('blocklist:current', {});
+    expect(before).toMatchObject({ ok: true, value: { source: 'demo', list: { version: 12 } } });
+
+    await sync.enrol({ server: server.url, token: device.token, serverKey: device.serverKey });
+    expect(await dispatch('app:info', {})).toMatchObject({ ok: true, value: { demoMode: false, testSwitches: { plaintextRecordsControl: false } } });
+    expect(await dispatch('blocklist:current', {})).toEqual({ ok: true, value: { source: 'service', list: null } });
+    const loadsAfterEnrolment = loads.demo;
+    // A restart of main (new services over the same enrolment folder) stays out of demo mode without loading the demo list.
+    const restarted = mainServicesOver(createSyncService({ dir, vault: null }), 'electron');
+    expect(await restarted.dispatch('app:info', {})).toMatchObject({ ok: true, value: { demoMode: false } });
+    expect(await restarted.dispatch('blocklist:current', {})).toEqual({ ok: true, value: { source: 'service', list: null } });
+    expect(restarted.loads.demo).toBe(0);
+    expect(loads.demo).toBe(loadsAfterEnrolment);
+  });
+
+  it('keeps demo mode after enrolment only in the web harness and only when asked (end-to-end tests)', async () => {
+    const { sync } = await freshService();
+    await sync.enrol({ server: server.url, token: device.token, serverKey: device.serverKey });
+    const harness = mainServicesOver(sync, 'web-harness', { keepDemoModeAfterEnrolment: true, plaintextRecordsControl: true });
+    expect(await harness.dispatch('app:info', {})).toMatchObject({ ok: true, value: { demoMode: true, testSwitches: { plaintextRecordsControl: true } } });
+    expect(await harness.dispatch('blocklist:current', {})).toMatchObject({ ok: true, value: { source: 'demo' } });
+    // The Electron shell ignores the switch; a harness not asked for it leaves demo mode, positive control off.
+    expect(await mainServicesOver(sync, 'electron', { keepDemoModeAfterEnrolment: true }).dispatch('app:info', {})).toMatchObject({ ok: true, value: { demoMode: false } });
+    expect(await mainServicesOver(sync, 'web-harness', { plaintextRecordsControl: true }).dispatch('app:info', {})).toMatchObject({
+      ok: true,
+      value: { demoMode: false, testSwitches: { plaintextRecordsControl: false } },
+    });
   });
 });

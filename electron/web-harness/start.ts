@@ -1,5 +1,6 @@
 // `npm run start:web`: builds the renderer if its sources changed, then serves it and the main-side
-// services on 127.0.0.1 (port from PORT) in demo mode, for development and the Playwright tests.
+// services on 127.0.0.1 (port from PORT) in demo mode, for development and the Playwright tests. Like
+// the Electron shell it leaves demo mode once enrolled, unless MAILROOM_HARNESS_KEEP_DEMO=1 (tests only).
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,12 +51,15 @@ async function main(): Promise<void> {
   const sync = createSyncService({ dir: path.join(dataDir, 'keys'), vault });
   const hotFolder = process.env['MAILROOM_HOT_FOLDER'] ? await startHotFolderService(path.resolve(process.env['MAILROOM_HOT_FOLDER']), bus, pipeline) : null;
   const dispatch = createDispatcher(
-    createMainServices({ sync, intake: hotFolder?.bridge ?? null, shell: 'web-harness', version: process.env['npm_package_version'] ?? '0.1.0', loadList: loadDemoBlocklist, ocr: pipeline, keys, plaintextRecordsControl: process.env['MAILROOM_E2E_POSITIVE_CONTROL'] === '1' }),
+    createMainServices({ sync, intake: hotFolder?.bridge ?? null, shell: 'web-harness', version: process.env['npm_package_version'] ?? '0.1.0', loadList: loadDemoBlocklist, ocr: pipeline, keys, plaintextRecordsControl: process.env['MAILROOM_E2E_POSITIVE_CONTROL'] === '1',
+      // Harness-only: end-to-end tests that enrol with the demo administrator and carry on with the demo accounts.
+      keepDemoModeAfterEnrolment: process.env['MAILROOM_HARNESS_KEEP_DEMO'] === '1',
+    }),
   );
   const port = Number(process.env['PORT'] ?? 5178);
   const harness = await startHarness({ dispatch, bus, staticDir: outDir, port });
   void pipeline(); // warm the OCR workers before the first envelope
-  process.stdout.write(`Mailroom Screen web harness (demo mode) listening on ${harness.url}\n`);
+  process.stdout.write(`Mailroom Screen web harness (demo mode until enrolled) listening on ${harness.url}\n`);
   const stop = () => {
     void harness
       .close()

@@ -24,10 +24,10 @@ export function App() {
         setStarting({ kind: 'ready', started });
         // A synced list replaces the one screening as soon as it is stored.
         stopListening = started.sync.onListChanged(async () => {
-          const state = await loadEngine(started.engine, started.opened).catch(engineFailed);
+          const state = await loadEngine(started.engine, started.opened, started.mainList.list === null).catch(engineFailed);
           if (live) setEngineState(state);
         });
-        const state = await loadEngine(started.engine, started.opened).catch(engineFailed);
+        const state = await loadEngine(started.engine, started.opened, started.mainList.list === null).catch(engineFailed);
         if (live) setEngineState(state);
         void started.sync.start();
       })
@@ -42,7 +42,7 @@ export function App() {
   const reloadEngine = useCallback(async () => {
     if (!ready) return;
     setEngineState({ kind: 'loading' });
-    setEngineState(await loadEngine(ready.engine, ready.opened).catch(engineFailed));
+    setEngineState(await loadEngine(ready.engine, ready.opened, ready.mainList.list === null).catch(engineFailed));
   }, [ready]);
 
   if (starting.kind === 'starting') return <main className="app loading">Starting Mailroom Screen…</main>;

@@ -47,10 +47,11 @@ export const appInfoSchema = z.object({
   testSwitches: z.object({ plaintextRecordsControl: z.boolean() }),
 });
 
-export const currentListSchema = z.object({
-  source: listSourceSchema,
-  list: blocklistSchema,
-});
+/** Main's list for the renderer; none for an enrolled station, which screens with the service's list alone. */
+export const currentListSchema = z.discriminatedUnion('source', [
+  z.object({ source: listSourceSchema, list: blocklistSchema }),
+  z.object({ source: z.literal('service'), list: z.null() }),
+]);
 
 const empty = z.object({}).strict();
 

@@ -7,11 +7,12 @@ import { problemText } from '../common/problem.ts';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
 import { SyncProblem } from '../sync/sync-controller.ts';
 import { clockWords, phaseWords } from '../sync/sync-words.ts';
+import { mailroom } from '../platform/bridge.ts';
 
 type Message = { readonly ok: boolean; readonly text: string } | null;
 
 export function SyncAdmin() {
-  const { sync } = useStation();
+  const { sync, info } = useStation();
   const { session } = useSignedIn();
   const status = useSyncStatus(sync);
   const [server, setServer] = useState('');
@@ -42,6 +43,12 @@ export function SyncAdmin() {
     void run(async () => {
       const after = await sync.enrol(session, { server, token, serverKey });
       setToken('');
+      // Enrolled, the station is a real one: main leaves demo mode, so the window starts again
+      // without the demo accounts (the first administrator is created next) and without the demo list.
+      if (info.demoMode && !(await mailroom().app.info()).demoMode) {
+        window.location.reload();
+        return `Enrolled with ${server}: the station leaves demo mode and starts again.`;
+      }
       return after.lastError
         ? `Enrolled with ${server}, but the first sync did not complete: ${after.lastError}`
         : `Enrolled with ${server}; list version ${after.list?.version ?? 'none'} is verified and screening uses it.`;

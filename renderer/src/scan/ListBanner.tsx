@@ -25,13 +25,15 @@ export function ListBanner() {
     return () => clearInterval(timer);
   }, []);
   const demo = !synced && info.demoMode && mainList.source === 'demo';
-  const version = status?.version ?? mainList.list.version;
-  const generatedAt = status?.signature?.signedAt ?? status?.generatedAt ?? mainList.list.generatedAt ?? null;
+  // An enrolled station screens with the service's list alone: a list held from before is not shown as screening.
+  const held = mainList.list === null && !synced ? null : status;
+  const version = held?.version ?? mainList.list?.version ?? 'none';
+  const generatedAt = held?.signature?.signedAt ?? held?.generatedAt ?? mainList.list?.generatedAt ?? null;
   const hours = generatedAt ? (now - Date.parse(generatedAt)) / 3_600_000 : null;
   const limit = settings?.listWarnAgeHours ?? 24;
   // A synced list's age is judged on the service's signed time (the sync line says how old it is).
   const stale = synced ? syncStatus.freshness?.level === 'warning' || syncStatus.freshness?.level === 'expired' : hours === null || hours > limit;
-  const entries = status?.entryCount ?? mainList.list.entries.length;
+  const entries = held?.entryCount ?? mainList.list?.entries.length ?? 0;
   const age = hours === null ? 'age unknown' : ageText(hours);
 
   return (

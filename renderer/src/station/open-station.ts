@@ -25,7 +25,8 @@ export async function openStation(info: AppInfo, current: CurrentList): Promise<
     const held = await opened.records.blocklist.status();
     // Main's list replaces the one held only when it is newer, and never a list synced from the
     // central service: an enrolled station takes its list from the service alone.
-    if (!synced && (!held || held.version < current.list.version)) {
+    // An enrolled station gets no list from main (current.list is null).
+    if (current.list && !synced && (!held || held.version < current.list.version)) {
       await startup.blocklist.replace(current.list, { source: 'file', signature: null });
     }
   }

@@ -15,9 +15,16 @@ export type EngineState =
     }
   | { readonly kind: 'unavailable'; readonly reason: string };
 
-export async function loadEngine(client: ScreeningClient, opened: OpenedRecords): Promise<EngineState> {
+/**
+ * `serviceListOnly`: the station is enrolled with the central service (main hands it no list), so
+ * only a list verified by the sync screens; a list held from before (the demo list, a file) never does.
+ */
+export async function loadEngine(client: ScreeningClient, opened: OpenedRecords, serviceListOnly: boolean): Promise<EngineState> {
   if (opened.records.storageRefusal !== null) return { kind: 'unavailable', reason: `victim data is not stored on this PC: ${opened.records.storageRefusal}` };
   const system = opened.system('screening');
+  if (serviceListOnly && (await system.syncStore.readState()).list === null) {
+    return { kind: 'unavailable', reason: 'no verified list from the central service yet: hold every letter until the station has synced' };
+  }
   const list = await system.blocklist.entriesForEngine();
   if (!list) return { kind: 'unavailable', reason: 'no blocklist is installed' };
   const remembered = await system.releases.forEngine();

@@ -26,7 +26,9 @@ test.beforeAll(async () => {
   expect((await server.admin('POST', '/v1/admin/handlers', { username: 'alice', displayName: 'Alice Adams', password: 'correct horse battery' })).status).toBe(201);
   device = await server.enrol('LEI');
   envelopes = await renderEnvelopes('unlistedBeech', 'blockedAcacia');
-  harness = await startOwnHarness(5213);
+  // This spec carries on with the demo accounts after enrolling: the harness-only switch keeps demo
+  // mode (leave-demo.spec.ts checks what a real enrolled station does).
+  harness = await startOwnHarness(5213, { MAILROOM_HARNESS_KEEP_DEMO: '1' });
 });
 
 test.afterAll(async () => {
