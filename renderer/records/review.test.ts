@@ -74,6 +74,34 @@ describe('the scan station records letters', () => {
     expect(await outbox.count()).toBe(0);
   });
 
+  it('queues each supervisor decision for the centre with the decision itself: withheld, released, none for a letter sent back to the officer, none for a refused decision', async () => {
+    const s = await station();
+    const officer = await s.signIn('officer');
+    const { letters } = s.opened.records;
+    const withheld = await letters.recordScan(officer, scan(holdResult()));
+    const released = await letters.recordScan(officer, scan(reviewResult('possible-match')));
+    const returned = await letters.recordScan(officer, scan(holdResult()));
+    const supervisor = await s.signIn('supervisor');
+    const { review } = s.opened.records;
+    const outbox = s.opened.system('sync').outbox;
+    const decisions = async () => (await outbox.due(s.clock.now().getTime(), 100)).map((d) => d.event).filter((e) => e.type === 'decision');
+
+    const w = await review.decide(supervisor, withheld.id, { kind: 'confirm-hold', reason: 'victim address on the list' });
+    const r = await review.decide(supervisor, released.id, { kind: 'release', reason: 'a different person at another address' });
+    await review.decide(supervisor, returned.id, { kind: 'return-to-officer', reason: 'the scan is blurred, scan again' });
+    // A second decision on a letter already decided is refused, and nothing reaches the outbox for it.
+    await expect(review.decide(supervisor, withheld.id, { kind: 'release', reason: 'changed my mind about it' })).rejects.toMatchObject({ code: 'conflict' });
+
+    const queued = await decisions();
+    expect(queued).toEqual([
+      { id: w.id, at: w.decidedAt, type: 'decision', letterId: withheld.id, decision: 'withheld', decidedBy: supervisor.userId, entryIds: ['UPC-100231'] },
+      expect.objectContaining({ id: r.id, type: 'decision', letterId: released.id, decision: 'released', decidedBy: supervisor.userId }),
+    ]);
+    // The protocol's shape: ids and verdicts only, never the reason, an address or a name.
+    for (const e of queued) expect(mailroomEventSchema.safeParse(e).success).toBe(true);
+    expect(JSON.stringify(queued)).not.toMatch(/victim address|different person|Acacia/);
+  });
+
   it('retries a failed send later', async () => {
     const s = await station();
     const officer = await s.signIn('officer');
