@@ -1,8 +1,8 @@
 // The station and the central service end to end, on loopback: an administrator enrols the station
 // (a wrong server key is refused in words and the list held keeps screening), a case handler adds a
 // block on the service's page, the station syncs, an envelope to that address is HOLD, and the hold
-// reaches the service through the outbox. The station runs on a harness of its own, since its
-// enrolment lives in main's data folder.
+// reaches the service through the outbox, as does the supervisor's decision on it. The station runs
+// on a harness of its own, since its enrolment lives in main's data folder.
 import { test, expect, type Page } from '@playwright/test';
 import { createTestStore, startTestService, type TestService, type TestStore } from '../../../server/test-support/test-service.ts';
 import { renderEnvelopes, type EnvelopeName } from '../support/envelopes.ts';
@@ -72,7 +72,7 @@ test('a server key the service does not sign with is refused in words, and the l
   await expect(page.getByText(/UPC-100231/)).toBeVisible();
 });
 
-test('a block added on the service page holds the letter at the enrolled station, re-checks one cleared earlier, and the holds reach the service', async ({ page, context }) => {
+test('a block added on the service page holds the letter at the enrolled station, re-checks one cleared earlier, and the holds and the decision reach the service', async ({ page, context }) => {
   test.setTimeout(180_000);
   const signIn = new SignInPage(page);
   await enrolStation(page, device.serverKey);
@@ -118,6 +118,12 @@ test('a block added on the service page holds the letter at the enrolled station
   await page.getByRole('link', { name: 'Review desk' }).click();
   await expect(page.getByTestId('review-queue-item')).toHaveCount(1);
   await expect(page.getByText('1 already sent before a list update')).toBeVisible();
+  // The supervisor decides on it: the decision goes upstream too (ids only, never the reason).
+  await page.getByTestId('review-queue-item').first().getByRole('link').click();
+  await page.getByTestId('decision-reason').fill('sent before the block: the case handler is told');
+  await page.getByTestId('decision-reference').fill('CH-4410');
+  await page.getByTestId('decision-confirm').click();
+  await expect(page.getByTestId('review-queue-item')).toHaveCount(0);
 
   // Any user of an enrolled station may sync at once from the banner.
   await page.getByTestId('sync-now-banner').click();
@@ -138,4 +144,10 @@ test('a block added on the service page holds the letter at the enrolled station
       expect.objectContaining({ verdict: 'HOLD', entryIds: ['UPC-777001'], listVersion: 1 }),
       expect.objectContaining({ verdict: 'HOLD', entryIds: ['UPC-777001'], listVersion: 1, alreadyDispatched: true }),
     ]);
+  const decisionsAtService = async () =>
+    (await server.service.db.query<{ body: unknown }>("SELECT body FROM events WHERE device_id = $1 AND type = 'decision'", [device.deviceId])).map(
+      (r) => (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as Record<string, unknown>,
+    );
+  await expect.poll(decisionsAtService, { timeout: 60_000 }).toEqual([expect.objectContaining({ type: 'decision', decision: 'referred', entryIds: ['UPC-777001'] })]);
+  expect(JSON.stringify(await decisionsAtService())).not.toMatch(/case handler is told|CH-4410|Beech/);
 });
