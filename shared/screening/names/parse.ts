@@ -32,6 +32,9 @@ function normaliseWord(w: string): string {
 
 /** Splits a name into word groups; hyphens join parts of one group. */
 export function tokeniseName(raw: string): NameTokens {
+  // Most names on a list are capitalised words and single spaces ("Jane Smith"): nothing to fold, split
+  // or strip, so they go straight to the word loop.
+  if (PLAIN_NAME.test(raw)) return tokenWords(raw.toUpperCase().split(' '), false);
   // Words run together ("SergeiLavrov", "PolPot") split where a capital follows a small letter; Mc/Mac
   // prefixes split this way are joined again below.
   // The replacements run only where the name needs them: a national list parses a million names.
@@ -50,7 +53,14 @@ export function tokeniseName(raw: string): NameTokens {
   }
   if (s.includes('-')) s = s.replace(/\s*-\s*/g, '-');
   if (/[^A-Z0-9 -]/.test(s)) s = s.replace(/[^A-Z0-9 -]/g, ' ');
-  const words = s.split(' ').filter((w) => w.length > 0);
+  return tokenWords(s.split(' ').filter((w) => w.length > 0), surnameFirst);
+}
+
+/** Capitalised words of letters and single spaces, none run together (no small letter before a capital). */
+const PLAIN_NAME = /^[A-Z][a-z]*(?: [A-Z][a-z]*)*$/;
+
+/** Word groups of a folded name's words: titles dropped, Mc/O' joiners joined, hyphenated parts kept. */
+function tokenWords(words: readonly string[], surnameFirst: boolean): NameTokens {
   const groups: string[][] = [];
   let occupier = false;
   for (let i = 0; i < words.length; i++) {
@@ -102,8 +112,11 @@ export function isOccupierName(raw: string): boolean {
   return tokeniseName(raw).occupier;
 }
 
-/** Reads a name on a blocklist entry: the last group is the surname, the others given names. */
-export function parseEntryName(raw: string): EntryName | null {
+/** Reads a name on a blocklist entry: the last group is the surname, the others given names. Names
+ * repeat across a national list, and a reading is immutable, so one serves every entry that lists it. */
+export const parseEntryName: (raw: string) => EntryName | null = boundedMemo(200_000, readEntryName);
+
+function readEntryName(raw: string): EntryName | null {
   const { groups } = tokeniseName(raw);
   if (groups.length === 0) return null;
   let surnameAt = groups.length - 1;
