@@ -6,7 +6,7 @@ import type { GreyPage } from './decode.ts';
 import { cropForOcr, pnm, uprightPage, type OcrImage } from './crop.ts';
 import { rankBlocks, type RankedBlock } from './locate.ts';
 import { layOutPage } from './preprocess.ts';
-import { secondLook, type BlocklistKnowledge } from '../../shared/reading/second-look.ts';
+import { LOW_CONFIDENCE_ADDRESSEE, secondLook, type BlocklistKnowledge } from '../../shared/reading/second-look.ts';
 import { createLogger } from '../services/log.ts';
 import { PSM, type OcrWorkerPool } from './worker-pool.ts';
 import type { Box, OcrLine, PageReading, StageTimes } from './types.ts';
@@ -211,7 +211,7 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
   const addresseeLines = addressee?.lines ?? [];
   const confidence = addressee ? addressee.confidence : 0;
   let unreadable =
-    addresseeLines.length === 0 ? 'no addressee found' : confidence < MIN_ADDRESSEE_CONFIDENCE ? 'addressee read with low confidence' : null;
+    addresseeLines.length === 0 ? 'no addressee found' : confidence < MIN_ADDRESSEE_CONFIDENCE ? LOW_CONFIDENCE_ADDRESSEE : null;
   const addresseeText = addresseeLines.map((l) => l.text).join('\n');
   if (unreadable !== null && addresseeLines.length > 0 && options.knowledge) {
     const look = secondLook({ addresseeText, confidence }, options.knowledge);

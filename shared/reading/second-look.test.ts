@@ -2,7 +2,7 @@
 // whether the damaged read may be screened as read, or stays REVIEW.
 import { describe, expect, it } from 'vitest';
 import { blocklistSchema } from '../blocklist/format.ts';
-import { editsWithin, knowledgeOf, MIN_SECOND_LOOK_CONFIDENCE, secondLook } from './second-look.ts';
+import { editsWithin, knowledgeOf, LOW_CONFIDENCE_ADDRESSEE, MIN_SECOND_LOOK_CONFIDENCE, secondLook, withSecondLook } from './second-look.ts';
 
 const list = blocklistSchema.parse({
   format: 'mailroom-blocklist/v1',
@@ -57,5 +57,22 @@ describe('second look at a low-confidence addressee', () => {
   it('counts edits and gives up past the limit', () => {
     expect(editsWithin('RETRY', 'RECTORY', 2)).toBe(2);
     expect(editsWithin('SMITH', 'JONES', 2)).toBe(3);
+  });
+});
+
+describe('a page given the second look where the list is known only after reading (the app)', () => {
+  const page = (addresseeText: string | null, unreadable: string | null = LOW_CONFIDENCE_ADDRESSEE) => ({ text: addresseeText ?? '', addresseeText, unreadable, confidence: 0.45 });
+
+  it('screens a full low-confidence read far from the list as read', () => {
+    expect(withSecondLook(page('Niss Geace Thowps\n77 Willow Crescent\nWkefeld\nWE 4XE'), knowledge).unreadable).toBeNull();
+  });
+
+  it('keeps the unreadable mark on a read near a listed street', () => {
+    expect(withSecondLook(page('Zura fotend\n17 Retry Lare\nWakefield\nwrit su'), knowledge).unreadable).toBe(LOW_CONFIDENCE_ADDRESSEE);
+  });
+
+  it('never touches a page where no addressee was found, or one without the addressee text', () => {
+    expect(withSecondLook(page('Niss Geace Thowps\n77 Willow Crescent\nWkefeld\nWE 4XE', 'no addressee found'), knowledge).unreadable).toBe('no addressee found');
+    expect(withSecondLook(page(null), knowledge).unreadable).toBe(LOW_CONFIDENCE_ADDRESSEE);
   });
 });

@@ -146,3 +146,20 @@ export function secondLook(read: { readonly addresseeText: string | null; readon
   if (near) return { decision: 'review', reason: near };
   return { decision: 'screen-as-read', reason: 'far from every listed postcode, street and name' };
 }
+
+/** The reason the OCR pipeline gives an addressee it read with low confidence (electron/ocr/read-page.ts). */
+export const LOW_CONFIDENCE_ADDRESSEE = 'addressee read with low confidence';
+
+/**
+ * A page as read, given the second look where one applies: a low-confidence addressee that is full
+ * enough and far from the list loses its `unreadable` mark so that it is screened as read. Any other
+ * page (no addressee found, confident, or near the list) is returned as it is. Used where the list
+ * is known only after reading: the app's screening worker holds the synced list, main does not.
+ */
+export function withSecondLook<P extends { readonly unreadable: string | null; readonly confidence: number; readonly addresseeText?: string | null }>(
+  page: P,
+  knowledge: BlocklistKnowledge,
+): P {
+  if (page.unreadable !== LOW_CONFIDENCE_ADDRESSEE || !page.addresseeText) return page;
+  return secondLook({ addresseeText: page.addresseeText, confidence: page.confidence }, knowledge).decision === 'screen-as-read' ? { ...page, unreadable: null } : page;
+}

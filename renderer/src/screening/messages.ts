@@ -5,7 +5,7 @@ import type { RememberedRelease } from '../../../shared/screening/types.ts';
 
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'load'; readonly list: Blocklist; readonly remembered: readonly RememberedRelease[] }
-  | { readonly id: number; readonly kind: 'screen'; readonly pages: readonly ReadPage[]; readonly sender?: string | undefined };
+  | { readonly id: number; readonly kind: 'screen'; readonly pages: readonly (ReadPage & { readonly addresseeText?: string | null })[]; readonly sender?: string | undefined };
 
 export type WorkerResponse =
   | { readonly id: number; readonly ok: true; readonly kind: 'loaded'; readonly entries: number; readonly matcher: string }
