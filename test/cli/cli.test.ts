@@ -1,7 +1,7 @@
 // The `mailroom` command as a user (or a script) runs it: real rendered envelopes through sharp and
 // tesseract.js, the demo blocklist, JSON lines on stdout, exit codes.
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, writeFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +17,10 @@ interface Run {
   stderr: string;
 }
 
-function mailroom(args: string[], stdin?: string): Promise<Run> {
+function mailroom(args: string[], stdin?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const options = { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } };
+    const child = execFile(process.execPath, [bin, ...args], options, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
     if (stdin !== undefined) child.stdin?.end(stdin);
@@ -132,6 +133,23 @@ describe('mailroom match', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('UPC-9');
+  });
+
+  it('runs from a bundle of the sources as they are now, with the same output as the sources through tsx', async () => {
+    const letters = ['The Occupier\n14 Acacia Road\nLeeds\nLS6 2AB', 'Ms J Smith\n2 Oak Lane\nLeeds\nLS6 1AA', 'Tom Hughes\n31 Beech Grove\nHarrogate\nHG2 0ET']
+      .map((text, i) => JSON.stringify({ id: i, text })).join('\n');
+    const bundled = await mailroom(['match', '--input', '-'], `${letters}\n`);
+    const current = JSON.parse(await readFile(path.join(root, 'node_modules', '.cache', 'mailroom-cli', 'current.json'), 'utf8')) as { inputs: Record<string, string> };
+    for (const source of ['electron/cli/match.ts', 'shared/screening/engine.ts', 'shared/blocklist/format.ts']) {
+      const s = await stat(path.join(root, source));
+      expect(current.inputs[source]).toBe(`${s.size}:${s.mtimeMs}`);
+    }
+    const sources = await mailroom(['match', '--input', '-'], `${letters}\n`, { MAILROOM_CLI_NO_BUNDLE: '1' });
+    expect(bundled.code).toBe(0);
+    const verdicts = lines(bundled.stdout).map((l) => l['verdict']);
+    expect(verdicts).toHaveLength(3);
+    expect([verdicts[0], verdicts[2]]).toEqual(['HOLD', 'CLEAR']);
+    expect(bundled.stdout).toBe(sources.stdout);
   });
 
   it('exits 2 when --input is missing', async () => {
