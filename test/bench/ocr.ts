@@ -5,7 +5,7 @@
 // images, raw and on the pipeline's crops. Figures only: nothing here fails on a slow machine.
 //   options: --printed=N --handwriting=N --rss=N --cli=N --workers=N --quick
 //            --compare: the sequential pass also without the blocklist's second look (baseline in the same run)
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,7 @@ const RSS_COUNT = arg('rss', quick ? 100 : 1000);
 const CLI_COUNT = arg('cli', quick ? 10 : 40);
 const WORKERS = arg('workers', defaultWorkerCount());
 const COMPARE = process.argv.includes('--compare');
+const MISSES_FILE = process.env['BENCH_OCR_MISSES'] ?? null;
 
 /** Stage times of the pages read since the last take (the pipeline reports every page it reads). */
 const stageLog: StageTimes[] = [];
@@ -86,6 +87,8 @@ let scopedEntries: ReadonlySet<string> = new Set();
 interface Screened {
   readonly verdict: Verdict;
   readonly text: string;
+  /** Every page's text, as screened. */
+  readonly fullText: string;
   readonly postcode: string | null;
   readonly unreadable: boolean;
   readonly screenMs: number;
@@ -109,9 +112,10 @@ async function screenFile(pipeline: OcrPipeline, engine: ReturnType<typeof build
     }
     const first = reading.pages[0];
     const best = screening.pages[0];
-    return { verdict: screening.verdict, text: first?.addresseeText ?? '', postcode: best?.addressee?.postcode ?? null, unreadable: first?.unreadable !== null, screenMs };
+    const fullText = reading.pages.map((p) => p.text).join('\n\n');
+    return { verdict: screening.verdict, text: first?.addresseeText ?? '', fullText, postcode: best?.addressee?.postcode ?? null, unreadable: first?.unreadable !== null, screenMs };
   } catch (error) {
-    if (error instanceof UnreadableInputError) return { verdict: 'REVIEW', text: '', postcode: null, unreadable: true, screenMs };
+    if (error instanceof UnreadableInputError) return { verdict: 'REVIEW', text: '', fullText: '', postcode: null, unreadable: true, screenMs };
     throw error;
   }
 }
@@ -132,6 +136,11 @@ async function sequentialPass(pipeline: OcrPipeline, engine: ReturnType<typeof b
     const sum = (key: keyof StageTimes): number => pages.reduce((a, p) => a + p[key], 0);
     const stages = { decode: sum('decode'), layout: sum('layout'), orientation: sum('orientation'), locate: sum('locate'), crop: sum('crop'), recognise: sum('recognise'), jobs: sum('jobs'), screen: r.screenMs };
     const truthPc = compactPostcode(letter.truth.postcode);
+    // BENCH_OCR_MISSES=FILE keeps what was read off each blocked letter that came out CLEAR (synthetic
+    // letters only), so a miss can be replayed against the engine with `mailroom match`.
+    if (MISSES_FILE && letter.truth.entryId !== null && r.verdict === 'CLEAR') {
+      appendFileSync(MISSES_FILE, `${JSON.stringify({ file, entryId: letter.truth.entryId, truth: letter.truth.addressee, text: r.fullText })}\n`);
+    }
     out.push({
       letter,
       file,
