@@ -14,7 +14,7 @@ export class Postings {
   /** Bits of the packed value that hold the position; the key takes the rest of float64's 53. */
   private readonly valueSpan: number;
   private readonly keySpan: number;
-  private packed: Float64Array;
+  private packed: Float64Array<ArrayBuffer>;
   private length = 0;
   private sorted = false;
   /** A directory over the sorted pairs: bucket b (keys b*width to b*width+width-1) starts at dir[b], so
@@ -48,7 +48,7 @@ export class Postings {
 
   /** Sorts and drops repeated pairs; call once after the last add. */
   finish(): void {
-    const a = this.packed.subarray(0, this.length).sort();
+    const a = sortPacked(this.packed.subarray(0, this.length));
     let n = 0;
     for (let i = 0; i < a.length; i++) if (n === 0 || a[i] !== a[n - 1]) a[n++] = a[i] as number;
     this.packed = a.slice(0, n);
@@ -97,4 +97,47 @@ export class Postings {
   get bytes(): number {
     return this.packed.byteLength + this.dir.byteLength;
   }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Sorts non-negative integer-valued doubles ascending, in place or into a new array (the result is
+ * returned). A non-negative double's bit pattern orders as its value does, so an LSD radix sort on the
+ * pattern, 16 bits a pass, sorts them in linear time; a pass whose digit every value shares is skipped.
+ * A national list posts millions of pairs, where the comparison sort was most of `finish`.
+ */
+export function sortPacked(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const n = a.length;
+  if (n < 4096 || !LITTLE_ENDIAN) return a.sort();
+  let src = a;
+  let dst = new Float64Array(n);
+  const count = new Int32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const words = new Uint32Array(src.buffer, src.byteOffset, n * 2);
+    const word = pass >> 1; // the low 32 bits of each value come first
+    const shift = (pass & 1) * 16;
+    count.fill(0);
+    for (let i = 0; i < n; i++) {
+      const d = ((words[2 * i + word] as number) >>> shift) & 0xffff;
+      count[d] = (count[d] as number) + 1;
+    }
+    if (count[((words[word] as number) >>> shift) & 0xffff] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d] as number;
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const d = ((words[2 * i + word] as number) >>> shift) & 0xffff;
+      const at = count[d] as number;
+      count[d] = at + 1;
+      dst[at] = src[i] as number;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
 }
