@@ -8,7 +8,7 @@ import { UnreadableInputError } from '../ocr/types.ts';
 import { createLogger } from './log.ts';
 import { IntakeNotFoundError } from './intake-bridge.ts';
 import { HeadRollbackError } from '../../shared/audit/index.ts';
-import { NotEnrolledError, SyncRefusedError } from './sync-service.ts';
+import { AirGappedError, NotEnrolledError, SyncRefusedError } from './sync-service.ts';
 
 export type Handlers = { readonly [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
@@ -39,7 +39,7 @@ export function createDispatcher(handlers: Handlers) {
       if (e instanceof IntakeNotFoundError) return fail('NOT_FOUND', e.message);
       // Their messages are written for the administrator and name no secret (never the device token).
       if (e instanceof SyncRefusedError) return fail('REFUSED', e.message);
-      if (e instanceof NotEnrolledError) return fail('UNAVAILABLE', e.message);
+      if (e instanceof NotEnrolledError || e instanceof AirGappedError) return fail('UNAVAILABLE', e.message);
       if (e instanceof HeadRollbackError) {
         // The records' audit chain went backwards (a wiped or replaced profile): a security event
         // the station must show, not an internal failure.

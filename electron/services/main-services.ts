@@ -49,9 +49,15 @@ export function createMainServices(options: MainServicesOptions): Handlers {
   /**
    * Once enrolled with the central service the station is a real one: not in demo mode (the records
    * refuse the demo accounts and start with the first-run administrator), and the demo list is not
-   * handed out again. Read on every call: enrolment happens while the app runs.
+   * handed out again. Read on every call: enrolment happens while the app runs. An enrolment that
+   * cannot be read (an air-gapped pin that no longer matches its seal) fails closed the same way.
    */
-  const takesServiceList = async (): Promise<boolean> => !keepDemo && (await options.sync.enrolment()).enrolled;
+  const takesServiceList = async (): Promise<boolean> =>
+    !keepDemo &&
+    (await options.sync.enrolment().then(
+      (e) => e.enrolled,
+      () => true,
+    ));
   return {
     'app:info': async () => {
       const demoMode = !(await takesServiceList()) && (await currentList()).source === 'demo';

@@ -2,7 +2,7 @@
 // signed with a real key (shared/sync-client's fake feed behind a token check, since electron/ may
 // not import server/; the real service is exercised by the Playwright round trip): the token is
 // checked, sealed and never handed back; bad addresses and keys are refused in words.
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,7 +60,7 @@ describe('the station enrolment main keeps', () => {
   it('enrols with a token the service accepts and a key its pages verify with, and never hands the token back', async () => {
     const { dispatch, dir } = await freshService();
     const enrolled = await dispatch('sync:enrol', { server: server.url, token: device.token, serverKey: device.serverKey });
-    expect(enrolled).toMatchObject({ ok: true, value: { enrolled: true, server: server.url, serverKey: device.serverKey } });
+    expect(enrolled).toMatchObject({ ok: true, value: { enrolled: true, mode: 'network', server: server.url, site: null, serverKey: device.serverKey } });
     expect(JSON.stringify(enrolled)).not.toContain(device.token);
     const view = await dispatch('sync:enrolment', {});
     expect(view).toMatchObject({ ok: true, value: { enrolled: true } });
@@ -182,5 +182,66 @@ describe('leaving demo mode on enrolment', () => {
       ok: true,
       value: { demoMode: false, testSwitches: { plaintextRecordsControl: false } },
     });
+  });
+});
+
+describe('an air-gapped enrolment (server key and site, no address, no token)', () => {
+  const fileEnrolment = { mode: 'file' as const, serverKey: device.serverKey, site: 'LEI' };
+
+  it('pins the key and site, keeps no token and asks the network for nothing', async () => {
+    const { dispatch, dir } = await freshService();
+    const before = seen.length;
+    const enrolled = await dispatch('sync:enrol', fileEnrolment);
+    expect(enrolled).toEqual({ ok: true, value: { enrolled: true, mode: 'file', server: null, site: 'LEI', serverKey: device.serverKey, keyId: feed.firstKey.keyId, enrolledAt: expect.any(String) } });
+    expect(await dispatch('sync:enrolment', {})).toMatchObject({ ok: true, value: { enrolled: true, mode: 'file', site: 'LEI' } });
+    const kept = JSON.parse(await readFile(path.join(dir, 'sync-enrolment.json'), 'utf8')) as Record<string, unknown>;
+    expect(kept).not.toHaveProperty('sealedToken');
+    expect(kept).toHaveProperty('sealedPin');
+    const r = await dispatch('sync:request', { method: 'GET', path: '/v1/blocklist/head', ...limits });
+    expect(r).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    if (!r.ok) expect(r.error.message).toMatch(/air-gapped.*signed snapshot file/);
+    expect(seen.length).toBe(before);
+  });
+
+  it('refuses a key that is not a 32-byte public key, and a missing site, keeping nothing', async () => {
+    const { dispatch } = await freshService();
+    for (const serverKey of ['not-a-key', Buffer.alloc(31, 7).toString('base64')]) {
+      const r = await dispatch('sync:enrol', { ...fileEnrolment, serverKey });
+      expect(r, serverKey).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+      if (!r.ok) expect(r.error.message).toMatch(/server key is refused/);
+    }
+    expect(await dispatch('sync:enrol', { ...fileEnrolment, site: '  ' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    // A file enrolment carries no address or token, and a network one needs both.
+    expect(await dispatch('sync:enrol', { ...fileEnrolment, token: device.token })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await dispatch('sync:enrol', { serverKey: device.serverKey })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await dispatch('sync:enrolment', {})).toEqual({ ok: true, value: { enrolled: false } });
+  });
+
+  it('ends demo mode like a network enrolment, and a restart stays out of it', async () => {
+    const { sync, dir } = await freshService();
+    const services = (s: SyncService) =>
+      createDispatcher(createMainServices({ shell: 'electron', version: '1', loadList: loadDemoBlocklist, ocr: () => Promise.reject(new Error('no OCR')), keys: { station: 'ST-AIR' } as StationKeys, sync: s }));
+    expect(await services(sync)('app:info', {})).toMatchObject({ ok: true, value: { demoMode: true } });
+    await sync.enrol(fileEnrolment);
+    expect(await services(sync)('app:info', {})).toMatchObject({ ok: true, value: { demoMode: false } });
+    expect(await services(sync)('blocklist:current', {})).toEqual({ ok: true, value: { source: 'service', list: null } });
+
+    const vault = await keyFileVault(await ensureKeyFile(path.join(dir, 'vault.key')));
+    const restarted = createSyncService({ dir, vault });
+    expect(await restarted.enrolment()).toMatchObject({ enrolled: true, mode: 'file', serverKey: device.serverKey, site: 'LEI' });
+    expect(await services(restarted)('app:info', {})).toMatchObject({ ok: true, value: { demoMode: false } });
+    expect(await services(restarted)('blocklist:current', {})).toEqual({ ok: true, value: { source: 'service', list: null } });
+  });
+
+  it('refuses a pinned key swapped on disk, and stays out of demo mode', async () => {
+    const { sync, dir } = await freshService();
+    await sync.enrol(fileEnrolment);
+    const file = path.join(dir, 'sync-enrolment.json');
+    const kept = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...kept, serverKey: Buffer.alloc(32, 7).toString('base64') }));
+    await expect(sync.enrolment()).rejects.toThrow(/does not match its seal/);
+    const dispatch = createDispatcher(createMainServices({ shell: 'electron', version: '1', loadList: loadDemoBlocklist, ocr: () => Promise.reject(new Error('no OCR')), keys: { station: 'ST-AIR' } as StationKeys, sync }));
+    expect(await dispatch('app:info', {})).toMatchObject({ ok: true, value: { demoMode: false } });
+    expect(await dispatch('blocklist:current', {})).toEqual({ ok: true, value: { source: 'service', list: null } });
   });
 });

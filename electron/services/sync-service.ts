@@ -1,5 +1,7 @@
 // The station's enrolment with the central service, held by main: the device token is sealed by the
-// vault on disk and only ever leaves main as an Authorization header to the enrolled address.
+// vault on disk and only ever leaves main as an Authorization header to the enrolled address. An
+// air-gapped station pins the server key and its site alone (sealed, so the pin cannot be swapped on
+// disk) and never asks the network for anything.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RequestOf, ResponseOf, SyncEnrolment } from '../../shared/ipc/contract.ts';
@@ -17,6 +19,13 @@ const ENROL_CHECK_LIMITS = { maxBytes: 1024 * 1024, timeoutMs: 20_000 };
 export class SyncRefusedError extends Error {
   override name = 'SyncRefusedError';
 }
+/** An air-gapped station asks the network for nothing: its list comes from signed snapshot files. */
+export class AirGappedError extends Error {
+  override name = 'AirGappedError';
+  constructor() {
+    super('this station is enrolled air-gapped: it does not use the network; an administrator imports the service\'s signed snapshot file');
+  }
+}
 /** The station has no enrolment yet: a sync cannot be asked for. */
 export class NotEnrolledError extends Error {
   override name = 'NotEnrolledError';
@@ -25,7 +34,9 @@ export class NotEnrolledError extends Error {
   }
 }
 
-interface StoredEnrolment {
+interface NetworkEnrolment {
+  /** Absent in enrolments kept before air-gapped ones existed. */
+  readonly mode?: 'network';
   readonly server: string;
   readonly serverKey: string;
   readonly keyId: string;
@@ -33,6 +44,21 @@ interface StoredEnrolment {
   /** The device token sealed by the vault, base64. */
   readonly sealedToken: string;
 }
+
+interface FileEnrolment {
+  readonly mode: 'file';
+  readonly serverKey: string;
+  readonly keyId: string;
+  readonly site: string;
+  readonly enrolledAt: string;
+  /** `pinText` of the key and site sealed by the vault, base64: opened and compared on every load. */
+  readonly sealedPin: string;
+}
+
+type StoredEnrolment = NetworkEnrolment | FileEnrolment;
+
+/** What an air-gapped enrolment seals: a changed key or site on disk no longer matches it. */
+const pinText = (e: { serverKey: string; site: string; enrolledAt: string }): string => JSON.stringify(['file', e.serverKey, e.site, e.enrolledAt]);
 
 export interface SyncService {
   enrol(request: RequestOf<'sync:enrol'>): Promise<ResponseOf<'sync:enrol'>>;
@@ -76,16 +102,51 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       if (e.code === 'ENOENT') return null;
       throw e;
     });
-    return text === null ? null : (JSON.parse(text) as StoredEnrolment);
+    if (text === null) return null;
+    const stored = JSON.parse(text) as StoredEnrolment;
+    if (stored.mode === 'file') checkPin(stored);
+    return stored;
   };
 
-  const publicView = (stored: StoredEnrolment | null): SyncEnrolment =>
-    stored ? { enrolled: true, server: stored.server, serverKey: stored.serverKey, keyId: stored.keyId, enrolledAt: stored.enrolledAt } : { enrolled: false };
+  /** Fails closed: an air-gapped pin that no longer opens, or no longer matches what it sealed, is refused. */
+  const checkPin = (stored: FileEnrolment): void => {
+    let opened: string | null = null;
+    try {
+      opened = options.vault ? Buffer.from(options.vault.open(Buffer.from(stored.sealedPin, 'base64'))).toString('utf8') : null;
+    } catch {
+      opened = null;
+    }
+    if (opened !== pinText(stored)) {
+      log.warn('the air-gapped enrolment on disk does not match its seal');
+      throw new SyncRefusedError('the air-gapped enrolment kept on this PC does not match its seal (changed on disk?): an administrator must enrol the station again');
+    }
+  };
+
+  const publicView = (stored: StoredEnrolment | null): SyncEnrolment => {
+    if (!stored) return { enrolled: false };
+    const common = { enrolled: true as const, serverKey: stored.serverKey, keyId: stored.keyId, enrolledAt: stored.enrolledAt };
+    return stored.mode === 'file' ? { ...common, mode: 'file', server: null, site: stored.site } : { ...common, mode: 'network', server: stored.server, site: null };
+  };
+
+  const keep = async (stored: StoredEnrolment): Promise<void> => {
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(stored), { mode: 0o600 });
+    await rename(temp, file);
+    cached = null;
+  };
+
+  const pinnedKey = (serverKey: string): { serverKey: string; keyId: string } => {
+    const trimmed = serverKey.trim();
+    const keyBytes = parseServerKey(trimmed);
+    if (!keyBytes) throw new SyncRefusedError('the server key is refused: it must be the base64 text of the service\'s 32-byte public key');
+    return { serverKey: trimmed, keyId: keyIdOf(keyBytes) };
+  };
 
   const feedFor = async (): Promise<FeedHttp> => {
     if (cached) return cached.feed;
     const stored = await load();
     if (!stored) throw new NotEnrolledError();
+    if (stored.mode === 'file') throw new AirGappedError();
     if (!options.vault) throw new SyncRefusedError('the device token cannot be opened: this PC has no key store (see the administrator guide)');
     const token = Buffer.from(options.vault.open(Buffer.from(stored.sealedToken, 'base64'))).toString('utf8');
     cached = { stored, feed: makeFeed(stored.server, token) };
@@ -120,25 +181,32 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   };
 
   return {
-    async enrol({ server, token, serverKey }) {
-      if (!options.vault) throw new SyncRefusedError('the station cannot be enrolled: this PC has no key store to seal the device token in');
-      const origin = checkServerAddress(server);
-      const keyBytes = parseServerKey(serverKey.trim());
-      if (!keyBytes) throw new SyncRefusedError('the server key is refused: it must be the base64 text of the service\'s 32-byte public key');
-      const keyId = keyIdOf(keyBytes);
-      const trimmedToken = token.trim();
-      await checkWithService(origin, trimmedToken, serverKey.trim(), keyId);
-      const stored: StoredEnrolment = {
+    async enrol(request) {
+      const vault = options.vault;
+      if (request.mode === 'file') {
+        if (!vault) throw new SyncRefusedError('the station cannot be enrolled: this PC has no key store to seal the enrolment in');
+        const { serverKey, keyId } = pinnedKey(request.serverKey);
+        const site = request.site.trim();
+        const pin = { serverKey, site, enrolledAt: now().toISOString() };
+        const stored: FileEnrolment = { mode: 'file', keyId, ...pin, sealedPin: Buffer.from(vault.seal(new Uint8Array(Buffer.from(pinText(pin), 'utf8')))).toString('base64') };
+        await keep(stored);
+        log.info(`enrolled air-gapped for site ${site}, server key ${keyId}`);
+        return publicView(stored);
+      }
+      if (!vault) throw new SyncRefusedError('the station cannot be enrolled: this PC has no key store to seal the device token in');
+      const origin = checkServerAddress(request.server);
+      const { serverKey, keyId } = pinnedKey(request.serverKey);
+      const trimmedToken = request.token.trim();
+      await checkWithService(origin, trimmedToken, serverKey, keyId);
+      const stored: NetworkEnrolment = {
+        mode: 'network',
         server: origin,
-        serverKey: serverKey.trim(),
+        serverKey,
         keyId,
         enrolledAt: now().toISOString(),
-        sealedToken: Buffer.from(options.vault.seal(new Uint8Array(Buffer.from(trimmedToken, 'utf8')))).toString('base64'),
+        sealedToken: Buffer.from(vault.seal(new Uint8Array(Buffer.from(trimmedToken, 'utf8')))).toString('base64'),
       };
-      const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(stored), { mode: 0o600 });
-      await rename(temp, file);
-      cached = null;
+      await keep(stored);
       log.info(`enrolled with ${new URL(origin).host}, server key ${keyId}`);
       return publicView(stored);
     },

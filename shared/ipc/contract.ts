@@ -71,7 +71,14 @@ export const syncEnrolmentSchema = z.discriminatedUnion('enrolled', [
   z.object({ enrolled: z.literal(false) }),
   z.object({
     enrolled: z.literal(true),
-    server: z.string(),
+    /**
+     * `network`: syncs from the service at `server` with a device token. `file`: an air-gapped
+     * station, no address and no token; it takes only the service's signed snapshot files.
+     */
+    mode: z.enum(['network', 'file']),
+    server: z.string().nullable(),
+    /** The site the administrator named at an air-gapped enrolment; null for a network one (the token says). */
+    site: z.string().nullable(),
     /** The service's key pinned at enrolment (public: base64 of 32 bytes) and its key id. */
     serverKey: z.string(),
     keyId: z.string(),
@@ -125,15 +132,29 @@ export const channels = {
   'audit:signHead': { request: z.object({ head: auditHeadSchema }).strict(), response: signedAuditHeadSchema },
   'audit:latestHead': { request: empty, response: signedAuditHeadSchema.nullable() },
   'audit:publicKey': { request: empty, response: headPublicKeySchema },
-  /** An administrator enrols the station: main checks the token and key against the service, then keeps the token sealed. */
+  /**
+   * An administrator enrols the station: main checks the token and key against the service, then keeps
+   * the token sealed; or, air-gapped, pins the key and site alone (sealed too) for snapshot files.
+   */
   'sync:enrol': {
-    request: z
-      .object({
-        server: z.string().min(1).max(500),
-        token: z.string().min(8).max(500),
-        serverKey: z.string().min(1).max(200),
-      })
-      .strict(),
+    request: z.union([
+      z
+        .object({
+          mode: z.literal('network').optional(),
+          server: z.string().min(1).max(500),
+          token: z.string().min(8).max(500),
+          serverKey: z.string().min(1).max(200),
+        })
+        .strict(),
+      /** Air-gapped: the server key (and the site) pinned without an address or token; ends demo mode like a network enrolment. */
+      z
+        .object({
+          mode: z.literal('file'),
+          serverKey: z.string().min(1).max(200),
+          site: z.string().trim().min(1).max(64),
+        })
+        .strict(),
+    ]),
     response: syncEnrolmentSchema,
   },
   'sync:enrolment': { request: empty, response: syncEnrolmentSchema },

@@ -1,11 +1,12 @@
 // The administrator's link to the central service: enrol the station once (server address, device
 // token, server key: main checks them with the service and keeps the token), sync on demand, and,
-// for an air-gapped mailroom, import the service's signed snapshot file.
+// for an air-gapped mailroom, enrol with the server key and site alone and import the service's
+// signed snapshot file (verified with the key main pinned). Either enrolment ends demo mode.
 import { useState, type FormEvent } from 'react';
 import { useSignedIn, useStation } from '../station/station-context.tsx';
 import { problemText } from '../common/problem.ts';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
-import { SyncProblem } from '../sync/sync-controller.ts';
+import { SyncProblem, type EnrolRequest } from '../sync/sync-controller.ts';
 import { clockWords, phaseWords } from '../sync/sync-words.ts';
 import { mailroom } from '../platform/bridge.ts';
 
@@ -18,13 +19,11 @@ export function SyncAdmin() {
   const [server, setServer] = useState('');
   const [token, setToken] = useState('');
   const [serverKey, setServerKey] = useState('');
-  const [fileKey, setFileKey] = useState('');
+  const [fileServerKey, setFileServerKey] = useState('');
+  const [site, setSite] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const enrolment = status.enrolment?.enrolled ? status.enrolment : null;
-  // A file is verified with the key pinned at enrolment (or by an earlier file); only a station
-  // with neither needs the key typed in.
-  const needsFileKey = !enrolment && !status.list;
 
   const run = async (work: () => Promise<string>) => {
     setBusy(true);
@@ -38,21 +37,30 @@ export function SyncAdmin() {
     }
   };
 
-  const enrol = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      const after = await sync.enrol(session, { server, token, serverKey });
+  const enrolWith = (request: EnrolRequest, what: string) =>
+    run(async () => {
+      const after = await sync.enrol(session, request);
       setToken('');
       // Enrolled, the station is a real one: main leaves demo mode, so the window starts again
       // without the demo accounts (the first administrator is created next) and without the demo list.
       if (info.demoMode && !(await mailroom().app.info()).demoMode) {
         window.location.reload();
-        return `Enrolled with ${server}: the station leaves demo mode and starts again.`;
+        return `Enrolled ${what}: the station leaves demo mode and starts again.`;
       }
+      if ('mode' in request) return `Enrolled ${what}: import the service's signed snapshot file; until then every letter is REVIEW.`;
       return after.lastError
         ? `Enrolled with ${server}, but the first sync did not complete: ${after.lastError}`
         : `Enrolled with ${server}; list version ${after.list?.version ?? 'none'} is verified and screening uses it.`;
     });
+
+  const enrol = (event: FormEvent) => {
+    event.preventDefault();
+    void enrolWith({ server, token, serverKey }, `with ${server}`);
+  };
+
+  const enrolAirGapped = (event: FormEvent) => {
+    event.preventDefault();
+    void enrolWith({ mode: 'file', serverKey: fileServerKey, site }, `air-gapped for site ${site.trim()}`);
   };
 
   const syncNow = () =>
@@ -64,7 +72,7 @@ export function SyncAdmin() {
 
   const importFile = (file: File) =>
     run(async () => {
-      const outcome = await sync.importSnapshotFile(session, await file.text(), needsFileKey ? fileKey : null);
+      const outcome = await sync.importSnapshotFile(session, await file.text());
       if (!outcome.ok) throw new SyncProblem(`The file was refused and the list held before keeps screening: ${outcome.error.message}`);
       return `Snapshot file verified: list version ${outcome.version} installed; screening uses it now.`;
     });
@@ -73,9 +81,11 @@ export function SyncAdmin() {
     <section aria-labelledby="sync-title" className="sync-admin">
       <h2 id="sync-title">Central service</h2>
       <p data-testid="sync-enrolment">
-        {enrolment
-          ? `Enrolled with ${enrolment.server} (server key ${enrolment.keyId}) since ${clockWords(Date.parse(enrolment.enrolledAt))}. Sync: ${phaseWords(status.phase)}.`
-          : 'This station is not enrolled with the central service.'}
+        {!enrolment
+          ? 'This station is not enrolled with the central service.'
+          : enrolment.mode === 'file'
+            ? `Enrolled air-gapped for site ${enrolment.site ?? ''} (server key ${enrolment.keyId}) since ${clockWords(Date.parse(enrolment.enrolledAt))}: the list comes only from the service's signed snapshot file, verified with that key.`
+            : `Enrolled with ${enrolment.server ?? ''} (server key ${enrolment.keyId}) since ${clockWords(Date.parse(enrolment.enrolledAt))}. Sync: ${phaseWords(status.phase)}.`}
       </p>
       {message && (
         <p className={message.ok ? 'notice' : 'problem'} role={message.ok ? 'status' : 'alert'} data-testid="sync-message">
@@ -99,25 +109,33 @@ export function SyncAdmin() {
           {enrolment ? 'Enrol again' : 'Enrol station'}
         </button>
       </form>
-      {enrolment && (
+      <form className="inline-form" onSubmit={enrolAirGapped} aria-label="Air-gapped enrolment">
+        <label>
+          Server key (air-gapped)
+          <input data-testid="sync-file-server-key" value={fileServerKey} onChange={(e) => setFileServerKey(e.target.value)} size={48} required />
+        </label>
+        <label>
+          Site
+          <input data-testid="sync-file-site" value={site} onChange={(e) => setSite(e.target.value)} size={8} placeholder="LEI" required />
+        </label>
+        <button type="submit" data-testid="sync-enrol-file" disabled={busy}>
+          Enrol air-gapped (no network)
+        </button>
+      </form>
+      {enrolment?.mode === 'network' && (
         <button type="button" data-testid="sync-now" disabled={busy} onClick={() => void syncNow()}>
           Sync now
         </button>
       )}
       <div className="inline-form">
-        {needsFileKey && (
-          <label>
-            Server key for the file
-            <input data-testid="sync-file-key" value={fileKey} onChange={(e) => setFileKey(e.target.value)} size={48} />
-          </label>
-        )}
+        {!enrolment && <p data-testid="sync-import-needs-enrolment">To import a signed snapshot file, enrol the station first (air-gapped: its server key and site).</p>}
         <label className="file-import">
           Import a signed snapshot file (air-gapped mailrooms)
           <input
             type="file"
             accept=".json,application/json"
             data-testid="sync-import-file"
-            disabled={busy}
+            disabled={busy || !enrolment}
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';

@@ -16,17 +16,24 @@ import { createSyncController, type SyncController } from './sync-controller.ts'
 function fakeMain(feed: FakeFeed) {
   let enrolment: SyncEnrolment = { enrolled: false };
   const posted: { type: string; alreadyDispatched?: boolean; letterId?: string }[] = [];
-  const state = { offline: false, enrolCalls: 0 };
+  const state = { offline: false, enrolCalls: 0, requests: 0 };
   const api: Pick<MailroomApi, 'sync'> = {
     sync: {
       async enrol(r) {
         state.enrolCalls++;
+        const pinned = { serverKey: r.serverKey, keyId: feed.firstKey.keyId, enrolledAt: new Date().toISOString() };
+        if ('mode' in r && r.mode === 'file') {
+          // Main pins any well-formed key without asking the network (there is none).
+          enrolment = { enrolled: true, mode: 'file', server: null, site: r.site, ...pinned };
+          return enrolment;
+        }
         if (r.serverKey !== feed.firstKey.serverKey) throw new IpcCallError('REFUSED', "the station was not enrolled: the service's pages are not signed by the server key given");
-        enrolment = { enrolled: true, server: r.server, serverKey: r.serverKey, keyId: feed.firstKey.keyId, enrolledAt: new Date().toISOString() };
+        enrolment = { enrolled: true, mode: 'network', server: r.server, site: null, ...pinned };
         return enrolment;
       },
       enrolment: async () => enrolment,
       async request(r) {
+        state.requests++;
         if (state.offline) return { kind: 'failure', failure: 'unreachable', message: 'the service at 127.0.0.1:9 could not be reached (ECONNREFUSED)' };
         if (r.method === 'POST') {
           const events = (r.body as { events: { id: string; type: string }[] }).events;
@@ -227,16 +234,54 @@ describe('the station sync controller', () => {
     t.feed.upsert(sampleEntry('A-1'));
     t.feed.upsert(victimEntry);
     const file = JSON.stringify(t.feed.snapshotFile());
-    const ok = await t.sync.importSnapshotFile(admin, file, t.feed.firstKey.serverKey);
+    await t.sync.enrol(admin, { mode: 'file', serverKey: t.feed.firstKey.serverKey, site: 'LEI' });
+    const ok = await t.sync.importSnapshotFile(admin, file);
     expect(ok).toMatchObject({ ok: true, version: 2, snapshot: true });
     expect(t.sync.status().list).toMatchObject({ version: 2, source: 'file' });
     expect(await t.s.opened.records.blocklist.status()).toMatchObject({ version: 2, entryCount: 2, source: 'snapshot-file' });
 
     t.feed.upsert(sampleEntry('A-3'));
     const tampered = JSON.stringify(t.feed.snapshotFile()).replace('Victimson', 'Victimsen');
-    const refused = await t.sync.importSnapshotFile(admin, tampered, null);
+    const refused = await t.sync.importSnapshotFile(admin, tampered);
     expect(refused.ok).toBe(false);
     expect(t.sync.status().lastError).toMatch(/signature/i);
     expect(await t.s.opened.records.blocklist.status()).toMatchObject({ version: 2, entryCount: 2 });
+  });
+
+  it('an air-gapped station never asks the network, screens nothing CLEAR until a file is imported, then takes it with the pinned key', async () => {
+    const t = await setup();
+    const admin = await t.s.signIn('admin');
+    t.feed.upsert(victimEntry);
+    const file = JSON.stringify(t.feed.snapshotFile());
+    await expect(t.sync.importSnapshotFile(admin, file)).rejects.toThrow(/not enrolled.*enrols it first/);
+    expect(await t.s.opened.records.blocklist.status()).toBeNull();
+
+    const after = await t.sync.enrol(admin, { mode: 'file', serverKey: t.feed.firstKey.serverKey, site: 'LEI' });
+    expect(after).toMatchObject({ phase: 'air-gapped', list: null, freshness: { level: 'no-list' } });
+    expect(guardWithFreshness(clearResult(), t.sync.freshnessNow())).toMatchObject({ verdict: 'REVIEW', reviewReason: 'list-stale' });
+    await expect(t.sync.syncNow()).rejects.toThrow(/air-gapped/);
+    t.networkBack();
+    await t.sync.flushOutbox();
+    expect(t.main.state.requests).toBe(0);
+
+    t.s.clock.advance(20 * 60_000);
+    const imported = await t.sync.importSnapshotFile(admin, file);
+    expect(imported, JSON.stringify(imported)).toMatchObject({ ok: true, version: 1 });
+    expect(t.sync.status()).toMatchObject({ phase: 'air-gapped', list: { version: 1, source: 'file' }, lastError: null });
+    // The age is the file's signed time, not the moment of import.
+    expect(t.sync.freshnessNow()?.ageMs).toBeGreaterThanOrEqual(20 * 60_000);
+    expect(guardWithFreshness(clearResult(), t.sync.freshnessNow()).verdict).toBe('CLEAR');
+    expect(t.main.state.requests).toBe(0);
+  });
+
+  it('refuses a file signed with a key other than the one pinned air-gapped', async () => {
+    const t = await setup();
+    const admin = await t.s.signIn('admin');
+    t.feed.upsert(victimEntry);
+    await t.sync.enrol(admin, { mode: 'file', serverKey: btoa(String.fromCharCode(...new Uint8Array(32).fill(9))), site: 'LEI' });
+    const refused = await t.sync.importSnapshotFile(admin, JSON.stringify(t.feed.snapshotFile()));
+    expect(refused.ok).toBe(false);
+    expect(t.sync.status()).toMatchObject({ list: null, freshness: { level: 'no-list' } });
+    expect(await t.s.opened.records.blocklist.status()).toBeNull();
   });
 });

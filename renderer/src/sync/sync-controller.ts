@@ -2,6 +2,8 @@
 // feed, through IPC), run on start, on a timer, on demand and when the network comes back. After
 // every list change the screening worker takes the new list and recent CLEAR letters are screened
 // again; refusals are shown in words and audited; the outbox sends holds and audit heads upstream.
+// An air-gapped station (enrolled by its server key alone) never asks the network: its list comes
+// from the signed snapshot files an administrator imports, verified with the key main pinned.
 import type { MailroomApi } from '../../../shared/ipc/api.ts';
 import type { SyncEnrolment } from '../../../shared/ipc/contract.ts';
 import { IpcCallError } from '../../../shared/ipc/result.ts';
@@ -36,6 +38,7 @@ export type SyncPhase =
   | 'starting'
   | 'unavailable' // victim data cannot be stored here, so no list can be
   | 'not-enrolled'
+  | 'air-gapped' // enrolled without the network: lists come from signed snapshot files
   | 'syncing'
   | 'connected'
   | 'offline' // the service could not be reached
@@ -94,15 +97,28 @@ export interface SyncController {
   stop(): void;
   /** Syncs now (an enrolled station), then sends queued events. */
   syncNow(): Promise<SyncStatus>;
-  /** Administrators only: main checks the token and key with the service, then keeps the token. */
-  enrol(session: Session, request: { server: string; token: string; serverKey: string }): Promise<SyncStatus>;
-  /** Administrators only: an air-gapped station's signed snapshot file, verified like network pages. */
-  importSnapshotFile(session: Session, text: string, serverKey: string | null): Promise<SyncOutcome>;
+  /**
+   * Administrators only: main checks the token and key with the service, then keeps the token; or,
+   * air-gapped (`mode: 'file'`), pins the key and site alone.
+   */
+  enrol(session: Session, request: EnrolRequest): Promise<SyncStatus>;
+  /**
+   * Administrators only, on an enrolled station: a signed snapshot file, verified like network pages
+   * with the key main pinned at enrolment (nobody types a key at import).
+   */
+  importSnapshotFile(session: Session, text: string): Promise<SyncOutcome>;
   /** The synced list's freshness now, for screening; null where the station does not sync (see SyncStatus.freshness). */
   freshnessNow(): Freshness | null;
   /** Sends queued events now. */
   flushOutbox(): Promise<void>;
 }
+
+export type EnrolRequest = { readonly server: string; readonly token: string; readonly serverKey: string } | { readonly mode: 'file'; readonly serverKey: string; readonly site: string };
+
+/** Whether the station syncs over the network (enrolled with an address and token). */
+export const syncsOverNetwork = (enrolment: SyncEnrolment | null): boolean => enrolment?.enrolled === true && enrolment.mode === 'network';
+/** Whether the station is enrolled air-gapped (server key alone; signed snapshot files). */
+export const isAirGapped = (enrolment: SyncEnrolment | null): boolean => enrolment?.enrolled === true && enrolment.mode === 'file';
 
 /** A sync failure or refusal in words for the administrator: versions, keys and addresses only. */
 export class SyncProblem extends Error {
@@ -110,6 +126,11 @@ export class SyncProblem extends Error {
 }
 
 const OFFLINE = new Set(['unreachable', 'timeout', 'interrupted']);
+
+function phaseOfEnrolment(enrolment: SyncEnrolment): SyncPhase {
+  if (!enrolment.enrolled) return 'not-enrolled';
+  return enrolment.mode === 'file' ? 'air-gapped' : 'syncing';
+}
 
 function phaseOf(error: SyncError): SyncPhase {
   if (OFFLINE.has(error.code)) return 'offline';
@@ -214,7 +235,8 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
   const outbox = createOutbox({ store: system.outbox, http: createIpcFeed(api), clock });
 
   const flushOutbox = async (): Promise<void> => {
-    if (status.enrolment?.enrolled !== true) return;
+    // An air-gapped station keeps its events queued: it has nowhere to send them.
+    if (!syncsOverNetwork(status.enrolment)) return;
     try {
       const r = await outbox.flush();
       set({ pendingEvents: r.pending, outboxError: r.error });
@@ -232,7 +254,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
 
   const runSync = async (): Promise<SyncOutcome> => {
     const enrolment = status.enrolment;
-    if (enrolment?.enrolled !== true) throw new Error('not enrolled');
+    if (enrolment?.enrolled !== true || enrolment.mode !== 'network') throw new Error('not enrolled with the network');
     set({ phase: 'syncing' });
     policy = await readPolicy();
     const outcome = await engineFor(enrolment.serverKey, true).sync();
@@ -279,11 +301,11 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
           set({ phase: 'error', lastError: e instanceof Error ? e.message : 'the enrolment could not be read' });
           return;
         }
-        set({ enrolment, phase: enrolment.enrolled ? 'syncing' : 'not-enrolled', lastSuccessAt: status.list?.checkedAt ?? null });
+        set({ enrolment, phase: phaseOfEnrolment(enrolment), lastSuccessAt: status.list?.checkedAt ?? null });
         set({ freshness: freshnessOf(status.list, enrolment.enrolled, clock.now()) });
         if (stopped) return;
         scheduleOutbox();
-        if (enrolment.enrolled) startScheduler();
+        if (syncsOverNetwork(enrolment)) startScheduler();
       })();
       return started;
     },
@@ -297,6 +319,7 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
 
     async syncNow() {
       await this.start();
+      if (isAirGapped(status.enrolment)) throw new SyncProblem('this station is air-gapped: it does not sync over the network; an administrator imports the service\'s signed snapshot file');
       if (!scheduler) throw new SyncProblem('this station is not enrolled with the central service: enrol it first, or import a signed snapshot file');
       await scheduler.syncNow().catch(() => undefined);
       return status;
@@ -315,18 +338,32 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
         throw new SyncProblem(message, { cause: e });
       }
       if (!enrolment.enrolled) throw new SyncProblem('the station was not enrolled');
-      await system.syncState.recordEnrolment(session.userId, { outcome: 'enrolled', server: new URL(enrolment.server).host, keyId: enrolment.keyId });
-      set({ enrolment, lastError: null, freshness: freshnessOf(status.list, true, clock.now()) });
+      await system.syncState.recordEnrolment(
+        session.userId,
+        enrolment.server === null ? { outcome: 'enrolled', mode: 'file', site: enrolment.site ?? '', keyId: enrolment.keyId } : { outcome: 'enrolled', mode: 'network', server: new URL(enrolment.server).host, keyId: enrolment.keyId },
+      );
+      set({ enrolment, phase: phaseOfEnrolment(enrolment), lastError: null, freshness: freshnessOf(status.list, true, clock.now()) });
+      if (!syncsOverNetwork(enrolment)) {
+        // Enrolled afresh air-gapped: a network schedule from an earlier enrolment stops.
+        scheduler?.stop();
+        scheduler = null;
+        return status;
+      }
       startScheduler();
       await scheduler?.syncNow().catch(() => undefined);
       return status;
     },
 
-    async importSnapshotFile(session, text, serverKey) {
+    async importSnapshotFile(session, text) {
       requireAdministrator(session);
       await this.start();
-      const held = (await system.syncStore.readState()).list;
-      const key = status.enrolment?.enrolled ? status.enrolment.serverKey : (held?.pinnedKey ?? serverKey?.trim() ?? '');
+      // Only the key main pinned at enrolment verifies a file: an unenrolled (demo) station takes none,
+      // so a real list never screens on a station still in demo mode.
+      const enrolment = status.enrolment;
+      if (enrolment?.enrolled !== true) {
+        throw new SyncProblem('this station is not enrolled: an administrator enrols it first (for an air-gapped mailroom, pin the server key under "Air-gapped enrolment"), then imports the file');
+      }
+      const key = enrolment.serverKey;
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
@@ -334,9 +371,9 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
         parsed = null;
       }
       policy = await readPolicy();
-      const outcome = await engineFor(key, status.enrolment?.enrolled === true).importSnapshotFile(parsed);
+      const outcome = await engineFor(key, syncsOverNetwork(enrolment)).importSnapshotFile(parsed);
       await refreshList();
-      if (outcome.ok) set({ lastError: null, ...(status.enrolment?.enrolled ? {} : { lastSuccessAt: clock.now() }) });
+      if (outcome.ok) set({ lastError: null, ...(isAirGapped(enrolment) ? { lastSuccessAt: clock.now() } : {}) });
       else set({ lastError: outcome.error.message });
       return outcome;
     },

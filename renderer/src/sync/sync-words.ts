@@ -10,6 +10,8 @@ export function phaseWords(phase: SyncPhase): string {
       return 'unavailable';
     case 'not-enrolled':
       return 'not connected (station not enrolled)';
+    case 'air-gapped':
+      return 'air-gapped';
     case 'syncing':
       return 'syncing…';
     case 'connected':
@@ -33,6 +35,9 @@ export function ageWords(ms: number): string {
   return ms < 60_000 ? 'less than a minute old' : `${hours(ms)} old`;
 }
 
+/** What an air-gapped station with no imported list says: nothing is CLEAR until the file is imported. */
+export const AIR_GAPPED_NO_LIST = "no verified list yet: every letter is REVIEW until an administrator imports the service's signed snapshot file (Administration)";
+
 export function clockWords(at: number | null): string {
   return at === null ? 'never' : new Date(at).toLocaleString('en-GB', { hour12: false });
 }
@@ -41,5 +46,5 @@ export function clockWords(at: number | null): string {
 export function syncNeedsAttention(status: SyncStatus): boolean {
   if (status.freshness && status.freshness.level !== 'fresh') return true;
   if (status.freshness?.clockSkewMs != null) return true;
-  return status.enrolment?.enrolled === true && status.phase !== 'connected' && status.phase !== 'syncing';
+  return status.enrolment?.enrolled === true && status.phase !== 'connected' && status.phase !== 'syncing' && status.phase !== 'air-gapped';
 }
