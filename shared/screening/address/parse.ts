@@ -74,6 +74,8 @@ function parseLine(line: string): LineParse {
  * (a range, a slash, "14 A Acacia") the rest parses alone, and one parse serves every house on the street. */
 const NUMBER_THEN_STREET = /^(\d+[A-Z]?)[ ,]+([A-Z]{2}[^\d/-]*)$/;
 const streetParse = boundedMemo(200_000, parseFolded);
+/** A listed line's one house number: a few hundred numbers serve a national list, so each list is shared. */
+const oneNumber = boundedMemo(10_000, (n: string): readonly string[] => [n]);
 
 /** parseLine for a listed line, remembered: a national list repeats its streets, towns and flat lines. */
 function parseListedLine(line: string): LineParse {
@@ -82,7 +84,7 @@ function parseListedLine(line: string): LineParse {
   if (!m) return streetParse(folded);
   const rest = streetParse(m[2] ?? '');
   const n = m[1] ?? '';
-  return { flat: rest.flat, numbers: rest.numbers.length === 0 ? [n] : [n, ...rest.numbers], words: rest.words,
+  return { flat: rest.flat, numbers: rest.numbers.length === 0 ? oneNumber(n) : [n, ...rest.numbers], words: rest.words,
     streetType: rest.streetType, text: rest.text, writtenText: rest.writtenText };
 }
 
