@@ -38,6 +38,7 @@ async function buildBundle() {
   const dir = `b${process.pid}-${Date.now()}`;
   const out = join(cache, dir);
   mkdirSync(out, { recursive: true });
+  const started = Date.now();
   try {
     const result = await build({
       absWorkingDir: root, entryPoints: { main: 'electron/cli/main.ts' }, outdir: out, bundle: true, splitting: true,
@@ -45,7 +46,13 @@ async function buildBundle() {
       outExtension: { '.js': '.mjs' },
     });
     const inputs = {};
-    for (const file of Object.keys(result.metafile.inputs)) inputs[file] = stamp(file);
+    let settled = true;
+    for (const file of Object.keys(result.metafile.inputs)) {
+      inputs[file] = stamp(file);
+      // A source saved while it was being bundled may not be in this bundle: use it once, cache nothing.
+      if (statSync(join(root, file)).mtimeMs >= started - 2000) settled = false;
+    }
+    if (!settled) return join(out, 'main.mjs');
     const tmp = `${current}.${dir}`;
     writeFileSync(tmp, JSON.stringify({ dir, inputs }));
     renameSync(tmp, current);
