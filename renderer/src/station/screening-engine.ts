@@ -23,7 +23,7 @@ export async function loadEngine(client: ScreeningClient, opened: OpenedRecords,
   if (opened.records.storageRefusal !== null) return { kind: 'unavailable', reason: `victim data is not stored on this PC: ${opened.records.storageRefusal}` };
   const system = opened.system('screening');
   if (serviceListOnly && (await system.syncStore.readState()).list === null) {
-    return { kind: 'unavailable', reason: 'no verified list from the central service yet: hold every letter until the station has synced' };
+    return { kind: 'unavailable', reason: 'no verified list from the central service yet: hold every letter until the station has synced (air-gapped: until an administrator imports the signed snapshot file)' };
   }
   const list = await system.blocklist.entriesForEngine();
   if (!list) return { kind: 'unavailable', reason: 'no blocklist is installed' };

@@ -143,11 +143,14 @@ test('air-gapped enrolment ends demo mode: demo accounts refused, first administ
   await signIn.submit('chief', 'a long passphrase 42');
   await expect(page.getByTestId('logout')).toBeVisible();
   await expect(page.getByTestId('sync-enrolment')).toContainText('Enrolled air-gapped for site LEI');
+  // Main hands out no list now, and no imported one is held: screening is unavailable, in words.
+  await expect(page.getByText(/Screening unavailable: .*air-gapped: until an administrator imports the signed snapshot file/)).toBeVisible();
 
   // The key main pinned verifies the file: nobody types it at import.
   await page.getByTestId('sync-import-file').setInputFiles(files.genuine);
   await expect(page.getByTestId('sync-message')).toContainText('Snapshot file verified: list version 1 installed');
   await expect(page.getByTestId('list-version')).toContainText('version 1 (1 entries');
+  await expect(page.getByText(/Screening unavailable/)).toHaveCount(0);
 
   await page.reload();
   await expect(page.getByTestId('login-user')).toBeVisible();
