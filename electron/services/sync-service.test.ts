@@ -88,6 +88,20 @@ describe('the station enrolment main keeps', () => {
     expect(await dispatch('sync:enrolment', {})).toEqual({ ok: true, value: { enrolled: false } });
   });
 
+  it('refuses an enrolment whose server address or key was changed on disk: the token never goes elsewhere', async () => {
+    for (const change of [{ server: 'http://127.0.0.1:9' }, { serverKey: Buffer.alloc(32, 7).toString('base64') }, { sealedPin: undefined }]) {
+      const { sync, dispatch, dir } = await freshService();
+      await sync.enrol({ server: server.url, token: device.token, serverKey: device.serverKey });
+      const file = path.join(dir, 'sync-enrolment.json');
+      const kept = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      await writeFile(file, JSON.stringify({ ...kept, ...change }));
+      const before = seen.length;
+      await expect(sync.enrolment()).rejects.toThrow(/does not match its seal/);
+      expect(await dispatch('sync:request', { method: 'GET', path: '/v1/blocklist/head', ...limits })).toMatchObject({ ok: false });
+      expect(seen.length).toBe(before);
+    }
+  });
+
   it('refuses a token the service does not know', async () => {
     const { dispatch } = await freshService();
     const r = await dispatch('sync:enrol', { server: server.url, token: 'mrd_not-a-real-token-000', serverKey: device.serverKey });

@@ -43,6 +43,11 @@ interface NetworkEnrolment {
   readonly enrolledAt: string;
   /** The device token sealed by the vault, base64. */
   readonly sealedToken: string;
+  /**
+   * `networkPinText` of the address, key and time sealed by the vault, base64: a server address or
+   * key changed on disk (pointing the station, and its token, at another service) no longer matches.
+   */
+  readonly sealedPin?: string;
 }
 
 interface FileEnrolment {
@@ -59,6 +64,8 @@ type StoredEnrolment = NetworkEnrolment | FileEnrolment;
 
 /** What an air-gapped enrolment seals: a changed key or site on disk no longer matches it. */
 const pinText = (e: { serverKey: string; site: string; enrolledAt: string }): string => JSON.stringify(['file', e.serverKey, e.site, e.enrolledAt]);
+/** What a network enrolment seals beside its token: where it syncs from, and the key it trusts. */
+const networkPinText = (e: { server: string; serverKey: string; enrolledAt: string }): string => JSON.stringify(['network', e.server, e.serverKey, e.enrolledAt]);
 
 export interface SyncService {
   enrol(request: RequestOf<'sync:enrol'>): Promise<ResponseOf<'sync:enrol'>>;
@@ -104,21 +111,21 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     });
     if (text === null) return null;
     const stored = JSON.parse(text) as StoredEnrolment;
-    if (stored.mode === 'file') checkPin(stored);
+    checkPin(stored.mode === 'file' ? { sealed: stored.sealedPin, expected: pinText(stored) } : { sealed: stored.sealedPin ?? null, expected: networkPinText(stored) });
     return stored;
   };
 
-  /** Fails closed: an air-gapped pin that no longer opens, or no longer matches what it sealed, is refused. */
-  const checkPin = (stored: FileEnrolment): void => {
+  /** Fails closed: a pin that is missing, no longer opens, or no longer matches what it sealed, is refused. */
+  const checkPin = ({ sealed, expected }: { sealed: string | null; expected: string }): void => {
     let opened: string | null = null;
     try {
-      opened = options.vault ? Buffer.from(options.vault.open(Buffer.from(stored.sealedPin, 'base64'))).toString('utf8') : null;
+      opened = options.vault && sealed !== null ? Buffer.from(options.vault.open(Buffer.from(sealed, 'base64'))).toString('utf8') : null;
     } catch {
       opened = null;
     }
-    if (opened !== pinText(stored)) {
-      log.warn('the air-gapped enrolment on disk does not match its seal');
-      throw new SyncRefusedError('the air-gapped enrolment kept on this PC does not match its seal (changed on disk?): an administrator must enrol the station again');
+    if (opened !== expected) {
+      log.warn('the enrolment on disk does not match its seal');
+      throw new SyncRefusedError('the enrolment kept on this PC does not match its seal (changed on disk?): an administrator must enrol the station again');
     }
   };
 
@@ -198,13 +205,13 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       const { serverKey, keyId } = pinnedKey(request.serverKey);
       const trimmedToken = request.token.trim();
       await checkWithService(origin, trimmedToken, serverKey, keyId);
+      const pin = { server: origin, serverKey, enrolledAt: now().toISOString() };
       const stored: NetworkEnrolment = {
         mode: 'network',
-        server: origin,
-        serverKey,
+        ...pin,
         keyId,
-        enrolledAt: now().toISOString(),
         sealedToken: Buffer.from(vault.seal(new Uint8Array(Buffer.from(trimmedToken, 'utf8')))).toString('base64'),
+        sealedPin: Buffer.from(vault.seal(new Uint8Array(Buffer.from(networkPinText(pin), 'utf8')))).toString('base64'),
       };
       await keep(stored);
       log.info(`enrolled with ${new URL(origin).host}, server key ${keyId}`);
