@@ -20,6 +20,15 @@ export class ScanStationPage {
     await expect(this.page.getByTestId('scan-input')).toBeEnabled();
   }
 
+  /** Hands the station over: whoever is signed in signs out, the demo officer signs in and scans. */
+  async scanAsOfficer(...files: string[]): Promise<void> {
+    const signIn = new SignInPage(this.page);
+    await signIn.signOut();
+    await signIn.signIn('officer');
+    await this.ready();
+    await this.scan(...files);
+  }
+
   async scan(...files: string[]): Promise<void> {
     await this.page.getByTestId('scan-input').setInputFiles(files);
   }

@@ -23,8 +23,20 @@ export class SignInPage {
   }
 
   async signIn(account: DemoAccount): Promise<void> {
-    await this.submit(DEMO[account].user, DEMO[account].password);
+    await this.signInAs(DEMO[account].user, DEMO[account].password);
+  }
+
+  /** Signs in with any account, a real one once demo mode is over. */
+  async signInAs(user: string, password: string): Promise<void> {
+    await this.submit(user, password);
     await expect(this.page.getByTestId('logout')).toBeVisible();
+  }
+
+  /** An account that must not sign in: the problem is shown and nobody is signed in. */
+  async expectRefused(user: string, password: string): Promise<void> {
+    await this.submit(user, password);
+    await expect(this.problem()).toBeVisible();
+    await expect(this.page.getByTestId('logout')).toHaveCount(0);
   }
 
   /** Quick user switch on the same station, without signing the current user out first. */

@@ -7,15 +7,15 @@ import { test, expect } from '@playwright/test';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { signInOnPage } from '../../../server/test-support/case-handler-session.ts';
-import { createTestStore, startTestService, type TestService, type TestStore } from '../../../server/test-support/test-service.ts';
 import { renderEnvelopes, type EnvelopeName } from '../support/envelopes.ts';
 import { startOwnHarness, type OwnHarness } from '../support/own-harness.ts';
+import { addBlockOnServicePage, startSyncService, type SyncService } from '../support/sync-service.ts';
 import { DEMO, SignInPage } from '../pages/sign-in.ts';
+import { FIRST_ADMIN, FirstRunPage } from '../pages/first-run.ts';
 import { ScanStationPage } from '../pages/scan-station.ts';
+import { SyncPanel } from '../pages/sync-panel.ts';
 
-let db: TestStore;
-let server: TestService;
+let service: SyncService;
 let harness: OwnHarness;
 let realHarness: OwnHarness;
 let serverKey: string;
@@ -24,28 +24,10 @@ let envelopes: Record<EnvelopeName, string>;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  db = await createTestStore('pglite');
-  server = await startTestService(db);
-  expect((await server.admin('POST', '/v1/admin/handlers', { username: 'alice', displayName: 'Alice Adams', password: 'correct horse battery' })).status).toBe(201);
+  service = await startSyncService({ caseHandler: true });
+  const { server } = service;
   serverKey = (await server.enrol('LEI')).serverKey;
-  const alice = await signInOnPage(server.url, 'alice', 'correct horse battery');
-  const saved = await alice.post('/blocks', {
-    _csrf: await alice.csrf('/blocks/new'),
-    addressSlots: '1',
-    id: 'UPC-777002',
-    names: 'Tom Hughes',
-    addr0_lines: '31 Beech Grove',
-    addr0_town: 'Harrogate',
-    addr0_postcode: 'HG2 0ET',
-    phones: '',
-    emails: '',
-    scope: 'all-prisoners',
-    requestedBy: 'victim',
-    validFrom: '',
-    validUntil: '',
-    reason: 'request from the victim',
-  });
-  expect(saved.status).toBe(303);
+  await addBlockOnServicePage(server.url, { id: 'UPC-777002', names: 'Tom Hughes', lines: '31 Beech Grove', town: 'Harrogate', postcode: 'HG2 0ET' });
   const exported = await server.admin('GET', '/v1/admin/snapshot-file');
   expect(exported.status).toBe(200);
   const text = await exported.text();
@@ -62,61 +44,48 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await harness?.stop();
   await realHarness?.stop();
-  await server?.close();
-  await db?.dispose();
+  await service?.stop();
 });
-
-async function enrolAirGapped(page: import('@playwright/test').Page): Promise<void> {
-  await page.getByTestId('sync-file-server-key').fill(serverKey);
-  await page.getByTestId('sync-file-site').fill('LEI');
-  await page.getByTestId('sync-enrol-file').click();
-}
 
 test('air-gapped: nothing is CLEAR before the file; a tampered file is refused in words; the genuine file, verified with the pinned key, HOLDs', async ({ page }) => {
   test.setTimeout(150_000);
   const signIn = new SignInPage(page);
+  const sync = new SyncPanel(page);
   await signIn.open(harness.url);
   await signIn.signIn('admin');
   // Not enrolled: no file is taken (there is no key to verify it with).
   await expect(page.getByTestId('sync-import-needs-enrolment')).toBeVisible();
-  await expect(page.getByTestId('sync-import-file')).toBeDisabled();
+  await expect(sync.importInput()).toBeDisabled();
 
-  await enrolAirGapped(page);
-  await expect(page.getByTestId('sync-message')).toContainText('Enrolled air-gapped for site LEI');
-  await expect(page.getByTestId('sync-enrolment')).toContainText('Enrolled air-gapped for site LEI');
-  await expect(page.getByTestId('sync-state')).toContainText('air-gapped: last import none yet');
-  await expect(page.getByTestId('sync-freshness')).toContainText("every letter is REVIEW until an administrator imports the service's signed snapshot file");
+  await sync.enrolAirGapped(serverKey, 'LEI');
+  await expect(sync.message()).toContainText('Enrolled air-gapped for site LEI');
+  await expect(sync.enrolment()).toContainText('Enrolled air-gapped for site LEI');
+  await expect(sync.state()).toContainText('air-gapped: last import none yet');
+  await expect(sync.freshness()).toContainText("every letter is REVIEW until an administrator imports the service's signed snapshot file");
   await expect(page.getByTestId('sync-now-banner')).toHaveCount(0);
 
   // Before any file, the unlisted address the demo list would clear is REVIEW.
-  await signIn.signOut();
-  await signIn.signIn('officer');
-  const before = new ScanStationPage(page);
-  await before.ready();
-  await before.scan(envelopes.unlistedBeech);
-  await expect(before.verdict()).toContainText('REVIEW');
-  await expect(before.verdict()).not.toContainText('CLEAR');
+  const station = new ScanStationPage(page);
+  await station.scanAsOfficer(envelopes.unlistedBeech);
+  await expect(station.verdict()).toContainText('REVIEW');
+  await expect(station.verdict()).not.toContainText('CLEAR');
 
   await page.reload();
   await signIn.signIn('admin');
-  await page.getByTestId('sync-import-file').setInputFiles(files.tampered);
-  await expect(page.getByTestId('sync-message')).toContainText('The file was refused and the list held before keeps screening');
-  await expect(page.getByTestId('sync-message')).toContainText(/signature/i);
-  await expect(page.getByTestId('sync-list-version')).toHaveCount(0);
+  await sync.importFile(files.tampered);
+  await expect(sync.message()).toContainText('The file was refused and the list held before keeps screening');
+  await expect(sync.message()).toContainText(/signature/i);
+  await expect(sync.syncedVersion()).toHaveCount(0);
 
-  await page.getByTestId('sync-import-file').setInputFiles(files.genuine);
-  await expect(page.getByTestId('sync-message')).toContainText('Snapshot file verified: list version 1 installed');
-  await expect(page.getByTestId('sync-list-version')).toContainText('list version 1');
-  await expect(page.getByTestId('sync-state')).not.toContainText('none yet');
-  await expect(page.getByTestId('sync-age')).toContainText("by the service's time");
-  await expect(page.getByTestId('sync-freshness')).toHaveCount(0);
+  await sync.importFile(files.genuine);
+  await expect(sync.message()).toContainText('Snapshot file verified: list version 1 installed');
+  await expect(sync.syncedVersion()).toContainText('list version 1');
+  await expect(sync.state()).not.toContainText('none yet');
+  await expect(sync.age()).toContainText("by the service's time");
+  await expect(sync.freshness()).toHaveCount(0);
   await expect(page.getByTestId('list-version')).toContainText('version 1 (1 entries');
 
-  await signIn.signOut();
-  await signIn.signIn('officer');
-  const station = new ScanStationPage(page);
-  await station.ready();
-  await station.scan(envelopes.unlistedBeech);
+  await station.scanAsOfficer(envelopes.unlistedBeech);
   await expect(station.verdict()).toContainText('HOLD');
   await expect(page.getByText(/UPC-777002/)).toBeVisible();
 });
@@ -124,37 +93,33 @@ test('air-gapped: nothing is CLEAR before the file; a tampered file is refused i
 test('air-gapped enrolment ends demo mode: demo accounts refused, first administrator created, and a restart stays out of it', async ({ page }) => {
   test.setTimeout(150_000);
   const signIn = new SignInPage(page);
+  const sync = new SyncPanel(page);
   await signIn.open(realHarness.url);
   await expect(page.getByText('DEMO MODE')).toBeVisible();
   await signIn.signIn('admin');
-  await enrolAirGapped(page);
+  await sync.enrolAirGapped(serverKey, 'LEI');
 
   // The window starts again out of demo mode: the first run asks for the first administrator.
-  await expect(page.getByRole('heading', { name: /create the first administrator/ })).toBeVisible();
+  const firstRun = new FirstRunPage(page);
+  await expect(firstRun.heading()).toBeVisible();
   await expect(page.getByText('DEMO MODE')).toHaveCount(0);
-  await expect(page.getByTestId('sync-state')).toContainText('air-gapped: last import none yet');
-  await page.getByLabel('User name').fill('chief');
-  await page.getByLabel('Passphrase').fill('a long passphrase 42');
-  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await expect(sync.state()).toContainText('air-gapped: last import none yet');
+  await firstRun.createAdministrator();
 
-  await signIn.submit(DEMO.admin.user, DEMO.admin.password);
-  await expect(signIn.problem()).toBeVisible();
-  await expect(page.getByTestId('logout')).toHaveCount(0);
-  await signIn.submit('chief', 'a long passphrase 42');
-  await expect(page.getByTestId('logout')).toBeVisible();
-  await expect(page.getByTestId('sync-enrolment')).toContainText('Enrolled air-gapped for site LEI');
+  await signIn.expectRefused(DEMO.admin.user, DEMO.admin.password);
+  await signIn.signInAs(FIRST_ADMIN.user, FIRST_ADMIN.passphrase);
+  await expect(sync.enrolment()).toContainText('Enrolled air-gapped for site LEI');
   // Main hands out no list now, and no imported one is held: screening is unavailable, in words.
   await expect(page.getByText(/Screening unavailable: .*air-gapped: until an administrator imports the signed snapshot file/)).toBeVisible();
 
   // The key main pinned verifies the file: nobody types it at import.
-  await page.getByTestId('sync-import-file').setInputFiles(files.genuine);
-  await expect(page.getByTestId('sync-message')).toContainText('Snapshot file verified: list version 1 installed');
+  await sync.importFile(files.genuine);
+  await expect(sync.message()).toContainText('Snapshot file verified: list version 1 installed');
   await expect(page.getByTestId('list-version')).toContainText('version 1 (1 entries');
   await expect(page.getByText(/Screening unavailable/)).toHaveCount(0);
 
   await page.reload();
   await expect(page.getByTestId('login-user')).toBeVisible();
   await expect(page.getByText('DEMO MODE')).toHaveCount(0);
-  await signIn.submit(DEMO.officer.user, DEMO.officer.password);
-  await expect(signIn.problem()).toBeVisible();
+  await signIn.expectRefused(DEMO.officer.user, DEMO.officer.password);
 });

@@ -4,27 +4,25 @@
 // reaches the service through the outbox, as does the supervisor's decision on it. The station runs
 // on a harness of its own, since its enrolment lives in main's data folder.
 import { test, expect, type Page } from '@playwright/test';
-import { createTestStore, startTestService, type TestService, type TestStore } from '../../../server/test-support/test-service.ts';
 import { renderEnvelopes, type EnvelopeName } from '../support/envelopes.ts';
 import { startOwnHarness, type OwnHarness } from '../support/own-harness.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
+import { CASE_HANDLER, startSyncService, type SyncService } from '../support/sync-service.ts';
 import { SignInPage } from '../pages/sign-in.ts';
 import { ScanStationPage } from '../pages/scan-station.ts';
+import { SyncPanel } from '../pages/sync-panel.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-let db: TestStore;
-let server: TestService;
+let service: SyncService;
 let harness: OwnHarness;
 let device: { deviceId: string; token: string; serverKey: string };
 let envelopes: Record<EnvelopeName, string>;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  db = await createTestStore('pglite');
-  server = await startTestService(db);
-  expect((await server.admin('POST', '/v1/admin/handlers', { username: 'alice', displayName: 'Alice Adams', password: 'correct horse battery' })).status).toBe(201);
-  device = await server.enrol('LEI');
+  service = await startSyncService({ caseHandler: true });
+  device = await service.server.enrol('LEI');
   envelopes = await renderEnvelopes('unlistedBeech', 'blockedAcacia');
   // This spec carries on with the demo accounts after enrolling: the harness-only switch keeps demo
   // mode (leave-demo.spec.ts checks what a real enrolled station does).
@@ -33,63 +31,55 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await harness?.stop();
-  await server?.close();
-  await db?.dispose();
+  await service?.stop();
 });
 
-async function enrolStation(page: Page, serverKey: string): Promise<void> {
+/** The demo administrator enrols the station with this spec's device token and the key given. */
+async function enrolStation(page: Page, serverKey: string): Promise<SyncPanel> {
   const signIn = new SignInPage(page);
   await signIn.open(harness.url);
   await signIn.signIn('admin');
-  await page.getByTestId('sync-server').fill(server.url);
-  await page.getByTestId('sync-token').fill(device.token);
-  await page.getByTestId('sync-server-key').fill(serverKey);
-  await page.getByTestId('sync-enrol').click();
-}
-
-async function scanAsOfficer(page: Page, envelope: EnvelopeName): Promise<ScanStationPage> {
-  const signIn = new SignInPage(page);
-  await signIn.signOut();
-  await signIn.signIn('officer');
-  const station = new ScanStationPage(page);
-  await station.ready();
-  await station.scan(envelopes[envelope]);
-  return station;
+  const sync = new SyncPanel(page);
+  await sync.enrol(service.server.url, device.token, serverKey);
+  return sync;
 }
 
 test('a server key the service does not sign with is refused in words, and the list held keeps screening', async ({ page }) => {
   const otherKey = Buffer.alloc(32, 3).toString('base64');
-  await enrolStation(page, otherKey);
-  await expect(page.getByTestId('sync-message')).toContainText("the service's pages are not signed by the server key given");
+  const sync = await enrolStation(page, otherKey);
+  await expect(sync.message()).toContainText("the service's pages are not signed by the server key given");
   await expect(page.getByTestId('sync-status')).toContainText('not enrolled');
   await expect(page.getByTestId('list-version')).toContainText('version 12');
   // The refusal is in the audit trail (the subject column shows its first 13 characters).
   await page.getByRole('link', { name: 'Audit trail' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'failed-check' }).filter({ hasText: 'sync-enrolmen' })).toHaveCount(1);
 
-  const station = await scanAsOfficer(page, 'blockedAcacia');
+  const station = new ScanStationPage(page);
+  await station.scanAsOfficer(envelopes.blockedAcacia);
   await expect(station.verdict()).toContainText('HOLD');
   await expect(page.getByText(/UPC-100231/)).toBeVisible();
 });
 
 test('a block added on the service page holds the letter at the enrolled station, re-checks one cleared earlier, and the holds and the decision reach the service', async ({ page, context }) => {
   test.setTimeout(180_000);
+  const { server } = service;
   const signIn = new SignInPage(page);
-  await enrolStation(page, device.serverKey);
-  await expect(page.getByTestId('sync-message')).toContainText(`Enrolled with ${server.url}`);
-  await expect(page.getByTestId('sync-state')).toContainText('connected');
-  await expect(page.getByTestId('sync-list-version')).toContainText('list version 0');
+  const sync = await enrolStation(page, device.serverKey);
+  await expect(sync.message()).toContainText(`Enrolled with ${server.url}`);
+  await expect(sync.state()).toContainText('connected');
+  await expect(sync.syncedVersion()).toContainText('list version 0');
   await expect(page.getByTestId('sync-token')).toHaveValue('');
 
   // Before anyone blocks the address, a letter to it is CLEAR and goes out.
-  const before = await scanAsOfficer(page, 'unlistedBeech');
-  await expect(before.verdict()).toContainText('CLEAR');
+  const station = new ScanStationPage(page);
+  await station.scanAsOfficer(envelopes.unlistedBeech);
+  await expect(station.verdict()).toContainText('CLEAR');
 
   // The case handler, on the service's own page.
   const handler = await context.newPage();
   await handler.goto(`${server.url}/login`);
-  await handler.getByTestId('login-username').fill('alice');
-  await handler.getByTestId('login-password').fill('correct horse battery');
+  await handler.getByTestId('login-username').fill(CASE_HANDLER.username);
+  await handler.getByTestId('login-password').fill(CASE_HANDLER.password);
   await handler.getByTestId('login-submit').click();
   await handler.getByTestId('nav-new-block').click();
   await handler.getByTestId('block-id').fill('UPC-777001');
@@ -106,9 +96,9 @@ test('a block added on the service page holds the letter at the enrolled station
   await signIn.signOut();
   await signIn.signIn('admin');
   await page.getByTestId('sync-now').click();
-  await expect(page.getByTestId('sync-message')).toContainText('Synced: list version 1');
-  await expect(page.getByTestId('sync-list-version')).toContainText('list version 1');
-  await expect(page.getByTestId('sync-age')).toContainText("by the service's time");
+  await expect(sync.message()).toContainText('Synced: list version 1');
+  await expect(sync.syncedVersion()).toContainText('list version 1');
+  await expect(sync.age()).toContainText("by the service's time");
   await expect(page.getByTestId('list-version')).toContainText('version 1 (1 entries');
   await saveScreenshot(page, 'sync-status');
 
@@ -127,10 +117,10 @@ test('a block added on the service page holds the letter at the enrolled station
 
   // Any user of an enrolled station may sync at once from the banner.
   await page.getByTestId('sync-now-banner').click();
-  await expect(page.getByTestId('sync-state')).toContainText('connected');
+  await expect(sync.state()).toContainText('connected');
 
-  const after = await scanAsOfficer(page, 'unlistedBeech');
-  await expect(after.verdict()).toContainText('HOLD');
+  await station.scanAsOfficer(envelopes.unlistedBeech);
+  await expect(station.verdict()).toContainText('HOLD');
   await expect(page.getByText(/UPC-777001/)).toBeVisible();
 
   // The outbox sends both holds upstream within its retry interval: the re-checked one marked as dispatched.
