@@ -5,8 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signInOnPage } from '../../server/test-support/case-handler-session.ts';
-import { createTestStore, startTestService, type TestService, type TestStore } from '../../server/test-support/test-service.ts';
+import type { TestService } from '../../server/test-support/test-service.ts';
 import { buildEngine } from '../../shared/screening/engine.ts';
 import {
   createMemoryOutbox,
@@ -20,19 +19,19 @@ import {
 import { openFolderStore } from '../../electron/sync/folder-store.ts';
 import { createHttpFeed } from '../../electron/sync/http-feed.ts';
 import { loadStoreList } from '../../electron/sync/store-list.ts';
+// Plain Node, no Playwright: the same service and case handler the sync end-to-end specs use.
+import { addBlockOnServicePage, startSyncService, type SyncService } from '../e2e/support/sync-service.ts';
 
-let db: TestStore;
+let service: SyncService;
 let server: TestService;
 
 beforeEach(async () => {
-  db = await createTestStore('pglite');
-  server = await startTestService(db);
-  expect((await server.admin('POST', '/v1/admin/handlers', { username: 'alice', displayName: 'Alice Adams', password: 'correct horse battery' })).status).toBe(201);
+  service = await startSyncService({ caseHandler: true });
+  server = service.server;
 });
 
 afterEach(async () => {
-  await server.close();
-  await db.dispose();
+  await service.stop();
 });
 
 describe('the round trip', () => {
@@ -50,24 +49,7 @@ describe('the round trip', () => {
     const text = 'Mrs Mary Victimson\nFlat 9\n3 Orchard Lane\nYork\nYO1 7HH';
     const yesterday: ScreenedLetter = { letterId: 'L-100', text, verdict: 'CLEAR', screenedAt: new Date(Date.now() - 20 * 3_600_000).toISOString() };
 
-    const alice = await signInOnPage(server.url, 'alice', 'correct horse battery');
-    const saved = await alice.post('/blocks', {
-      _csrf: await alice.csrf('/blocks/new'),
-      addressSlots: '1',
-      id: 'UPC-555001',
-      names: 'Mary Victimson',
-      addr0_lines: 'Flat 9\n3 Orchard Lane',
-      addr0_town: 'York',
-      addr0_postcode: 'YO1 7HH',
-      phones: '',
-      emails: '',
-      scope: 'all-prisoners',
-      requestedBy: 'victim',
-      validFrom: '',
-      validUntil: '',
-      reason: 'request from the victim',
-    });
-    expect(saved.status).toBe(303);
+    await addBlockOnServicePage(server.url, { id: 'UPC-555001', names: 'Mary Victimson', lines: 'Flat 9\n3 Orchard Lane', town: 'York', postcode: 'YO1 7HH' });
 
     expect(await engine.sync()).toMatchObject({ ok: true, version: 1 });
     const { list, freshness } = await loadStoreList(storeDir, { env });
