@@ -248,3 +248,88 @@ describe('screening engine: explanation and determinism', () => {
     expect(ids(screen(text))).toEqual(['E-1']);
   });
 });
+
+describe('screening engine: heavy OCR damage (handwritten envelopes)', () => {
+  // The five shapes the OCR bench's handwriting run found screened CLEAR: each entry is a blocked address
+  // the damaged letter was written to.
+  const HEAVY: Blocklist = {
+    format: 'mailroom-blocklist/v1',
+    version: 1,
+    entries: [
+      entry('H-A', ['Ruby Mbeki'], ['Flat 3', '134 Mayfield Gardens'], 'York', 'YO3 3BW'),
+      entry('H-B', ['Kwame Osei'], ['52 Canal Side'], 'Bradford', 'BD19 7NE'),
+      entry('H-C', ['Amelia Hussain'], ['Flat 2', '27 Quarry Hill'], 'Derby', 'DE6 7QQ'),
+      entry('H-D', ['Peter Grant'], ['95 Sycamore Close'], 'Norwich', 'NR1 1GG'),
+      entry('H-E', ['Harriet Booth'], ['132 Linden Grove'], 'Oxford', 'OX19 2TU'),
+    ],
+  };
+  const heavy = buildEngine(HEAVY);
+  const brute = buildEngine(HEAVY, { scan: 'brute-force' });
+  const read = (text: string): ScreeningResult => heavy.screen({ text, at: AT });
+
+  it('reviews a blocked full name on a line the addressee finder did not take as the name', () => {
+    const r = read('Foom\nNP Dion, OD Elvet\n© DIUM Em Wilson\nRuby Mbeki\nx3\n154 4 Nayjel Grcdens\n905 3BW\nPRIVATE & CONFIDENTIAL');
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]).toMatchObject({ entryId: 'H-A', rule: 'possible-name', verdict: 'REVIEW' });
+    expect(r.matches[0]?.reasons.join('; ')).toContain('not the name line');
+  });
+
+  it('reviews the listed street in the listed town with the house number one character off (S52 for 52)', () => {
+    const r = read('THE OCCUPIER\nS52 CANAL SIDE\nBRADFORD\n8DYa TNE');
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]).toMatchObject({ entryId: 'H-B', rule: 'partial-address' });
+    expect(r.matches[0]?.reasons.join('; ')).toContain('house number 552 is one character from 52');
+  });
+
+  it('reviews a one-character house number with a damaged street and no readable postcode (17 Quarry Hil for 27 Quarry Hill)', () => {
+    const r = read('Flav T\n17 Quarry Hil\nDerby\nDEG 7G');
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]).toMatchObject({ entryId: 'H-C', rule: 'partial-address' });
+  });
+
+  it('reviews a letter to the Occupier at 45 for a blocked 95 on the same street and town', () => {
+    const r = read('THE OCCUPIER\n45 SYCAMORE CLOSE\nNORWICH\nNRJ GG');
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]).toMatchObject({ entryId: 'H-D', rule: 'partial-address' });
+  });
+
+  it('holds the listed premises in the listed town when the postcode is too garbled to compare, with a titled name line read as a number', () => {
+    const r = read('MISS 0 WALKER\n132 LINDEN GROVE\nOXFORD\noxa 2TV');
+    expect(r.verdict).toBe('HOLD');
+    expect(r.matches[0]).toMatchObject({ entryId: 'H-E', rule: 'blocked-address' });
+    expect(r.matches[0]?.reasons.join('; ')).toContain('no postcode could be read');
+  });
+
+  it('does not compare a postcode that reads only after three repairs: the street, number and town decide', () => {
+    // "0XI8 Z7A" is a postcode (OX18 2TA) only after four repairs (0→O, I→1, Z→2, 7→T): a guess that must
+    // not "disagree" with OX19 2TU and turn the listed premises into a mere partial address.
+    const r = read('The Occupier\n132 Linden Grove\nOxford\n0XI8 Z7A');
+    expect(r.verdict).toBe('HOLD');
+    expect(r.matches[0]).toMatchObject({ entryId: 'H-E', rule: 'blocked-address' });
+    expect(r.matches[0]?.reasons.join('; ')).toContain('only after several repairs');
+    // Read with one repair, the same disagreeing postcode still counts: REVIEW, not HOLD.
+    expect(read('The Occupier\n132 Linden Grove\nOxford\nOX18 2TA').matches[0]).toMatchObject({ entryId: 'H-E', rule: 'partial-address' });
+  });
+
+  it('still clears the same street with a near house number in another town, and a near number with a disagreeing postcode', () => {
+    expect(read('The Occupier\n45 Sycamore Close\nIpswich\nIP4 2LS').verdict).toBe('CLEAR');
+    expect(read('The Occupier\n45 Sycamore Close\nNorwich\nNR5 8AB').verdict).toBe('CLEAR');
+    expect(read('Mrs Joan Walker\n17 Quarry Hill\nDerby\nDE22 1AB').verdict).toBe('CLEAR');
+  });
+
+  it('does not take a street or town line for a buried name', () => {
+    expect(read('Tom Ellis\nQuarry Hill Farm\n3 Mill Lane\nDerby\nDE22 1AB').verdict).toBe('CLEAR');
+  });
+
+  it('finds every one of these through the index exactly as a brute-force scan does', () => {
+    for (const text of [
+      'Foom\nNP Dion, OD Elvet\n© DIUM Em Wilson\nRuby Mbeki\nx3\n154 4 Nayjel Grcdens\n905 3BW',
+      'THE OCCUPIER\nS52 CANAL SIDE\nBRADFORD\n8DYa TNE', 'Flav T\n17 Quarry Hil\nDerby\nDEG 7G',
+      'THE OCCUPIER\n45 SYCAMORE CLOSE\nNORWICH\nNRJ GG', 'MISS 0 WALKER\n132 LINDEN GROVE\nOXFORD\noxa 2TV',
+    ]) {
+      const a = heavy.screen({ text, at: AT });
+      expect(a.verdict).not.toBe('CLEAR');
+      expect(a).toEqual(brute.screen({ text, at: AT }));
+    }
+  });
+});

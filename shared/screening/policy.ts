@@ -65,6 +65,9 @@ export const SCORE = {
    * so a person decides (REVIEW), never the engine. */
   ambiguousPostcode: 0.8,
   partialAddress: 0.55,
+  /** The listed street in the listed town with the house number one character off (45 / 95) and no
+   * postcode to say otherwise: a partial address, a little below one with the number right. */
+  nearNumber: 0.5,
   possibleName: 0.7,
   senderBlock: 0.5,
 } as const;
@@ -88,3 +91,9 @@ export const COMMON_SURNAMES: ReadonlySet<string> = new Set([
  * readings (as written, or its letter/digit twin), and real damage touches one to three positions: eight
  * readings cover three ambiguous positions without letting noise explode the candidate set. */
 export const MAX_POSTCODE_READINGS = 8;
+
+/** A written postcode whose every reading needs this many repairs or more is not compared ("no postcode
+ * can be compared": the street, number and town decide). Real OCR damage touches one or two of a
+ * postcode's characters; three letter/digit swaps turn most garbled writing into some valid postcode
+ * (a handwritten "oxa 2TV" or "905 3BW"), which then only "disagrees" by chance. */
+export const POSTCODE_MAX_TRUSTED_REPAIRS = 3;

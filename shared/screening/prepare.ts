@@ -2,10 +2,10 @@
 // candidate index both read: postcode units and readings, premises, street and town skeletons, names.
 import type { BlockEntry } from '../blocklist/format.ts';
 import { parseAddressLines, townWords, type ParsedAddress } from './address/parse.ts';
-import type { EnvelopeBlock } from './envelope/read.ts';
+import { looksLikeAddress, type EnvelopeBlock } from './envelope/read.ts';
 import { parseEntryName, parseLetterName, type EntryName, type LetterName } from './names/parse.ts';
 import { normaliseListedPostcode, type PostcodeReading } from './postcode/postcode.ts';
-import { fingerprint, foldText } from './text/fold.ts';
+import { fingerprint, foldText, wordTokens } from './text/fold.ts';
 import { boundedMemo } from './text/memo.ts';
 
 export interface PreparedAddress {
@@ -91,6 +91,10 @@ export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry
 export interface PreparedBlock {
   readonly block: EnvelopeBlock;
   readonly names: readonly LetterName[];
+  /** Lines among the address lines that read as a full name ("Ruby Mbeki" under a return address the
+   * reader ran into the addressee's block): the finder may have taken another line as the name, and a
+   * wrong guess must not lose a blocked name. They only ever count as the `possible-name` REVIEW. */
+  readonly buriedNames: readonly LetterName[];
   readonly occupier: boolean;
   readonly readings: readonly PostcodeReading[];
   readonly address: ParsedAddress;
@@ -117,6 +121,16 @@ export function prepareBlock(block: EnvelopeBlock): PreparedBlock {
     if (n.occupier) occupier = true;
     else names.push(n);
   }
+  const buriedNames: LetterName[] = [];
+  for (const line of block.addressLines) {
+    if (block.nameLines.includes(line)) continue;
+    const folded = foldText(line);
+    if (/\d/.test(folded) || looksLikeAddress(folded)) continue;
+    const count = wordTokens(folded).length;
+    if (count < 2 || count > 4) continue;
+    const n = parseLetterName(line);
+    if (n && !n.occupier) buriedNames.push(n);
+  }
   const address = parseAddressLines(block.addressLines);
   const readings = block.postcode?.readings ?? [];
   // Readable: a postcode, or a street with a house number, a house name or a place below it.
@@ -135,7 +149,7 @@ export function prepareBlock(block: EnvelopeBlock): PreparedBlock {
   const above = address.words.filter((w) => !place.has(w));
   const streetWords = above.length > 0 ? above : address.words;
   return {
-    block, names, occupier, readings, address, words: address.words, wordSet: new Set(address.words),
+    block, names, buriedNames, occupier, readings, address, words: address.words, wordSet: new Set(address.words),
     streetWords, streetWordSet: new Set(streetWords), streetAgrees: new Map(), placeAgrees: new Map(), readable, fingerprint: fp,
   };
 }

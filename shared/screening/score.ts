@@ -2,7 +2,7 @@
 // which rule fired, with what score and why. The brute-force scan and the index both call it; the index
 // only decides which entries reach it, so the gates here (postcode within one character, streetGate,
 // the name's surname and initial) are exactly what the index keys find.
-import { COMMON_SURNAMES, NAME_ELSEWHERE_MIN, NAME_STRONG, SCORE } from './policy.ts';
+import { COMMON_SURNAMES, NAME_ELSEWHERE_MIN, NAME_STRONG, POSTCODE_MAX_TRUSTED_REPAIRS, SCORE } from './policy.ts';
 import type { EntryName } from './names/parse.ts';
 import { nameReasons, scoreName, type NameScore } from './names/score.ts';
 import { comparePostcode, describeReading, formatPostcode, type PostcodeComparison } from './postcode/postcode.ts';
@@ -35,7 +35,11 @@ function explain(c: Candidate): string[] {
   switch (seen.kind) {
     case 'address': {
       const { b, a, pc, premises, street } = seen;
-      out = [a.unit ? postcodeWhy(pc, a.unit) : 'listed address has no postcode', premisesWhy(b, a, premises), streetWhy(b, a, street), ...seen.extra];
+      const pcWhy = !a.unit ? 'listed address has no postcode'
+        : pc.level === 'none' && b.readings.length === 0 ? 'no postcode could be read'
+        : pc.level === 'none' && !postcodeTrusted(b) ? 'the postcode reads only after several repairs: not compared'
+        : postcodeWhy(pc, a.unit);
+      out = [pcWhy, premisesWhy(b, a, premises), streetWhy(b, a, street), ...seen.extra];
       break;
     }
     case 'name': {
@@ -88,6 +92,36 @@ export function streetGate(b: PreparedBlock, a: PreparedAddress): boolean {
   if (a.parsed.numbers.length > 0 && !a.parsed.numbers.some((n) => b.address.numbers.includes(n))) return false;
   for (const c of a.coreWords) if (streetAgrees(b, c)) return true;
   return false;
+}
+
+/** Two house numbers one character apart (45/95, 17/27, S52 read 552 / 52): what heavy OCR damage (a
+ * handwritten envelope) leaves of the listed number. */
+export function numbersNear(x: string, y: string): boolean {
+  if (x === y || x.includes('-') || y.includes('-')) return false;
+  if (x.length === y.length) {
+    let d = 0;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && ++d > 1) return false;
+    return d === 1;
+  }
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  if (long.length - short.length !== 1) return false;
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
+/** The street gate with a house number one character off instead of the same one (the index's street
+ * keys are also looked up under every number one edit from each written one). */
+function nearStreetGate(b: PreparedBlock, a: PreparedAddress): string | null {
+  let near: string | null = null;
+  for (const n of a.parsed.numbers) for (const w of b.address.numbers) if (near === null && numbersNear(n, w)) near = `${w}/${n}`;
+  if (near === null) return null;
+  // Stricter than the street gate: every listed street word is on the letter's street line itself (the
+  // gate's street words fall back to every word, town included, when the street line has none of its
+  // own: "51 Manor Road, Manchester" must not pass for 21 Manchester Road).
+  if (a.parsed.street.length === 0) return null;
+  for (const w of a.parsed.street) if (!agreesWithAny(w, b.address.street, EMPTY)) return null;
+  for (const c of a.coreWords) if (streetAgrees(b, c)) return near;
+  return null;
 }
 
 function comparePremises(b: PreparedBlock, a: PreparedAddress): Premises {
@@ -187,7 +221,8 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
   // The gate: a postcode within one character, or the street gate. A shared district alone is not
   // evidence about an address (it is for a name: see inArea).
   const sg = streetGate(b, a);
-  if (!near && !sg) return null;
+  const nearNumber = sg ? null : nearStreetGate(b, a);
+  if (!near && !sg && nearNumber === null) return null;
   const premises = comparePremises(b, a);
   const street = compareStreet(b, a);
   const town = townAgrees(b, a);
@@ -204,7 +239,7 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
   if (pc.level === 'unit-ocr' && premises === 'same' && (street === 'same' || street === 'unknown')) {
     return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress - 0.02, seen: seen(nameNote), addressIndex };
   }
-  const noPostcodeToCompare = b.readings.length === 0 || a.unit === null;
+  const noPostcodeToCompare = !postcodeTrusted(b) || a.unit === null;
   if (sg && premises === 'same' && street === 'same' &&
       (pc.level === 'sector' || pc.level === 'district' || (noPostcodeToCompare && town))) {
     return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddressNoPostcode,
@@ -222,7 +257,22 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
     return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.partialAddress,
       seen: seen(town ? 'town agrees but the postcode does not' : 'no town or postcode to confirm it'), addressIndex };
   }
+  // Heavy OCR damage: the listed street in the listed town, the house number one character off, and no
+  // postcode that disagrees (none readable, or the same district).
+  if (nearNumber !== null && street === 'same' && town && (noPostcodeToCompare || pc.level === 'sector' || pc.level === 'district')) {
+    const [w, n] = nearNumber.split('/');
+    return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.nearNumber,
+      seen: seen(`house number ${w ?? ''} is one character from ${n ?? ''}: it may be the listed house misread`, 'town agrees'), addressIndex };
+  }
   return null;
+}
+
+/** A postcode can be compared when some reading of it needs fewer than POSTCODE_MAX_TRUSTED_REPAIRS
+ * repairs: a writing valid only after that many is a guess, and a guess must not switch off the street,
+ * number and town evidence by "disagreeing". */
+function postcodeTrusted(b: PreparedBlock): boolean {
+  for (const r of b.readings) if (r.repairs.length < POSTCODE_MAX_TRUSTED_REPAIRS) return true;
+  return false;
 }
 
 function addressSeen(b: PreparedBlock, a: PreparedAddress, pc: PostcodeComparison, premises: Premises, street: Street, ...extra: string[]): Seen {
@@ -278,6 +328,23 @@ function nameCandidate(b: PreparedBlock, entry: PreparedEntry): Candidate | null
   return null;
 }
 
+/** A blocked full name on a line the finder did not take as the name (prepare.ts buriedNames): only the
+ * `possible-name` REVIEW, whatever the area, since which line is the addressee is unknown. */
+function buriedNameCandidate(b: PreparedBlock, entry: PreparedEntry): Candidate | null {
+  let best: NameScore | null = null;
+  let nameIndex = -1;
+  for (let i = 0; i < entry.names.length; i++) {
+    const n = entry.names[i] as EntryName;
+    for (const ln of b.buriedNames) {
+      const ns = scoreName(ln, n);
+      if (!best || ns.score > best.score) { best = ns; nameIndex = entry.nameIndexes[i] ?? i; }
+    }
+  }
+  if (!best || best.score < NAME_ELSEWHERE_MIN || !best.fullGiven || COMMON_SURNAMES.has(best.entrySurname)) return null;
+  return { verdict: 'REVIEW', rule: 'possible-name', score: SCORE.possibleName,
+    seen: { kind: 'name', ns: best, area: null, extra: ['written on a line of the address block, not the name line'] }, nameIndex };
+}
+
 function better(a: Candidate | null, b: Candidate | null): Candidate | null {
   if (!a) return b;
   if (!b) return a;
@@ -305,6 +372,7 @@ export function scoreEntry(blocks: readonly PreparedBlock[], entry: PreparedEntr
     let c: Candidate | null = null;
     for (const a of entry.addresses) c = better(c, addressCandidate(b, a, nameNote));
     if (b.names.length > 0) c = better(c, nameCandidate(b, entry));
+    if (b.buriedNames.length > 0) c = better(c, buriedNameCandidate(b, entry));
     if (!c) continue;
     if (isReleased(entry, b.fingerprint)) continue;
     if (b.block.isSender) {

@@ -45,6 +45,8 @@ export function repairNumber(token: string): string | null {
   return /^\d+[A-Z]?$/.test(out) ? out : null;
 }
 
+const TITLED = /^\s*(MR|MRS|MS|MISS|MX|DR|MASTER|REV|SIR|LADY|DAME|PROF)\b/;
+
 /** Welsh street types come first ("Heol y Bont"), so they are types wherever they stand. */
 const WELSH_LEADING_TYPES: ReadonlySet<string> = new Set(['HEOL', 'FFORDD', 'STRYD', 'LON', 'RHODFA', 'CLOS', 'LLYS', 'MAES']);
 
@@ -177,7 +179,10 @@ export function parseAddressLines(lines: readonly string[], listed = false): Par
     if (p.flat !== null && flat === null) flat = p.flat;
     if (!listed) words.push(...p.words);
   }
-  let streetIdx = parsed.findIndex((p) => p.numbers.length > 0 && p.words.length > 0);
+  // A line opening with a title ("MISS 0 WALKER": an initial O read as a zero) is a name kept among the
+  // address lines so that it is screened either way; another numbered line is the street when there is one.
+  let streetIdx = parsed.findIndex((p, i) => p.numbers.length > 0 && p.words.length > 0 && (listed || !TITLED.test(foldText(lines[i] ?? ''))));
+  if (streetIdx < 0) streetIdx = parsed.findIndex((p) => p.numbers.length > 0 && p.words.length > 0);
   if (streetIdx < 0) {
     for (let i = parsed.length - 1; i >= 0; i--) if (parsed[i]?.streetType) { streetIdx = i; break; }
   }

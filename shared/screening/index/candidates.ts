@@ -7,6 +7,7 @@
 // typed array (postings.ts): the index holds no per-entry objects.
 import { COMMON_SURNAMES } from '../policy.ts';
 import { deletionKeys, skeletonsAgree } from '../text/fold.ts';
+import type { LetterName } from '../names/parse.ts';
 import { NO_NUMBER, type PreparedBlock, type PreparedEntry } from '../prepare.ts';
 import { hashKey, Postings } from './postings.ts';
 
@@ -150,6 +151,13 @@ export class CandidateIndex {
         const id = this.premises.get(p);
         if (id !== undefined) prem.push(id);
       }
+      // And every listed number one character from a written one (the scorer's near-number rule).
+      for (const w of b.address.numbers) {
+        for (const v of oneEditNumbers(w)) {
+          const id = this.premises.get(v);
+          if (id !== undefined && !prem.includes(id)) prem.push(id);
+        }
+      }
       const none = this.premises.get(NO_NUMBER);
       if (none !== undefined) prem.push(none);
       if (prem.length > 0) {
@@ -161,30 +169,37 @@ export class CandidateIndex {
       // score strong enough for any rule needs (a surname alone never is); common surnames only in the
       // areas this block could be in (the scorer's inArea: a reading's district, or a place word agreeing
       // with the listed town's first word).
+      // Names on the address lines only ever count for `possible-name`, which a common surname never
+      // reaches: the plain name and sound keys find every entry that rule could take.
+      for (const n of b.buriedNames) this.lookUpName(n, null);
       if (b.names.length === 0) continue;
       const areas: string[] = [];
       for (const r of b.readings) if (!areas.includes(`D${r.outward}`)) areas.push(`D${r.outward}`);
       for (const w of b.address.placeWords) for (const tid of this.similarWords(w)) if (!areas.includes(`T${tid}`)) areas.push(`T${tid}`);
-      for (const n of b.names) {
-        for (const r of n.readings) {
-          if (!r.given) continue;
-          const i = initialSlot(r.givenSkeleton[0] ?? '');
-          for (const s of r.surnameForms) {
-            for (const wid of this.similarWords(s)) {
-              this.nameKeys.forEach(wid * INITIAL_SLOTS + i, this.take);
-              for (const area of areas) this.areaKeys.forEach(areaKey('W', wid, i, area), this.take);
-            }
-          }
-          for (const c of r.surnameSounds) {
-            const sid = this.soundIds.get(c);
-            if (sid === undefined) continue;
-            this.soundKeys.forEach(sid * INITIAL_SLOTS + i, this.take);
-            for (const area of areas) this.areaKeys.forEach(areaKey('S', sid, i, area), this.take);
-          }
-        }
-      }
+      for (const n of b.names) this.lookUpName(n, areas);
     }
     return this.found.sort((a, b) => a - b);
+  }
+
+  /** Per reading of the name: its surname forms with its given name's initial; with `areas`, also the
+   * common-surname keys of those areas. */
+  private lookUpName(n: LetterName, areas: readonly string[] | null): void {
+    for (const r of n.readings) {
+      if (!r.given) continue;
+      const i = initialSlot(r.givenSkeleton[0] ?? '');
+      for (const s of r.surnameForms) {
+        for (const wid of this.similarWords(s)) {
+          this.nameKeys.forEach(wid * INITIAL_SLOTS + i, this.take);
+          if (areas) for (const area of areas) this.areaKeys.forEach(areaKey('W', wid, i, area), this.take);
+        }
+      }
+      for (const c of r.surnameSounds) {
+        const sid = this.soundIds.get(c);
+        if (sid === undefined) continue;
+        this.soundKeys.forEach(sid * INITIAL_SLOTS + i, this.take);
+        if (areas) for (const area of areas) this.areaKeys.forEach(areaKey('S', sid, i, area), this.take);
+      }
+    }
   }
 
   get stats(): { words: number; postcodeKeys: number; streetKeys: number; nameKeys: number; bytes: number } {
@@ -216,4 +231,20 @@ function areaKey(kind: 'W' | 'S', id: number, slot: number, area: string): numbe
 function initialSlot(c: string): number {
   const code = c.charCodeAt(0);
   return Number.isNaN(code) ? 0 : code % INITIAL_SLOTS;
+}
+
+const DIGITS = '0123456789';
+
+/** Every house number one character from `n` (a digit changed, added or dropped): what the scorer's
+ * numbersNear accepts. A letter suffix (14A) may also be dropped or changed into a digit. */
+function oneEditNumbers(n: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i <= n.length; i++) {
+    for (const d of DIGITS) {
+      out.push(n.slice(0, i) + d + n.slice(i));
+      if (i < n.length && n[i] !== d) out.push(n.slice(0, i) + d + n.slice(i + 1));
+    }
+    if (i < n.length && n.length > 1) out.push(n.slice(0, i) + n.slice(i + 1));
+  }
+  return out;
 }
