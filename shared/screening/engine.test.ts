@@ -315,6 +315,9 @@ describe('screening engine: heavy OCR damage (handwritten envelopes)', () => {
     expect(read('The Occupier\n45 Sycamore Close\nIpswich\nIP4 2LS').verdict).toBe('CLEAR');
     expect(read('The Occupier\n45 Sycamore Close\nNorwich\nNR5 8AB').verdict).toBe('CLEAR');
     expect(read('Mrs Joan Walker\n17 Quarry Hill\nDerby\nDE22 1AB').verdict).toBe('CLEAR');
+    // A number one off and a street word one off together are too little: "45 Sycamora Close" is not
+    // 95 Sycamore Close.
+    expect(read('The Occupier\n45 Sycamora Close\nNorwich').verdict).toBe('CLEAR');
   });
 
   it('does not take a street or town line for a buried name', () => {

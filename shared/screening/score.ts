@@ -118,8 +118,10 @@ function nearStreetGate(b: PreparedBlock, a: PreparedAddress): string | null {
   // Stricter than the street gate: every listed street word is on the letter's street line itself (the
   // gate's street words fall back to every word, town included, when the street line has none of its
   // own: "51 Manor Road, Manchester" must not pass for 21 Manchester Road).
+  // Its words agree exactly (after the OCR skeleton): a number one off and a street word one off
+  // together are too little ("33 Arket Place" is not 35 Market Street).
   if (a.parsed.street.length === 0) return null;
-  for (const w of a.parsed.street) if (!agreesWithAny(w, b.address.street, EMPTY)) return null;
+  for (const w of a.parsed.street) if (!b.address.street.includes(w)) return null;
   for (const c of a.coreWords) if (streetAgrees(b, c)) return near;
   return null;
 }
