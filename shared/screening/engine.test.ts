@@ -320,6 +320,15 @@ describe('screening engine: heavy OCR damage (handwritten envelopes)', () => {
     expect(read('The Occupier\n45 Sycamora Close\nNorwich').verdict).toBe('CLEAR');
   });
 
+  it('reviews a postcode no repair makes valid (OX19 2TV) one character from the listed one, with the listed number in the listed town', () => {
+    const r = read('The Occupier\n132 Lmdqn Gxove\nOxford\nOX19 2TV');
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]).toMatchObject({ entryId: 'H-E', rule: 'partial-address' });
+    expect(r).toEqual(brute.screen({ text: 'The Occupier\n132 Lmdqn Gxove\nOxford\nOX19 2TV', at: AT }));
+    // In another town it is nobody's evidence.
+    expect(read('The Occupier\n132 Lmdqn Gxove\nBanbury\nOX19 2TV').verdict).toBe('CLEAR');
+  });
+
   it('does not take a street or town line for a buried name', () => {
     expect(read('Tom Ellis\nQuarry Hill Farm\n3 Mill Lane\nDerby\nDE22 1AB').verdict).toBe('CLEAR');
   });

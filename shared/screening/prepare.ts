@@ -97,6 +97,10 @@ export interface PreparedBlock {
   readonly buriedNames: readonly LetterName[];
   readonly occupier: boolean;
   readonly readings: readonly PostcodeReading[];
+  /** When no postcode could be read: the last line's postcode-shaped writing as it stands ("OL2 6mF",
+   * upper case, no space: 5 to 7 letters and digits, one digit at least, the last part three long). The
+   * scorer compares it character by character with a listed postcode (POSTCODE_RAW rule). */
+  readonly rawPostcode: string | null;
   readonly address: ParsedAddress;
   /** Every identity word of the address lines (street, building, locality, town), as skeletons. */
   readonly words: readonly string[];
@@ -133,6 +137,13 @@ export function prepareBlock(block: EnvelopeBlock): PreparedBlock {
   }
   const address = parseAddressLines(block.addressLines);
   const readings = block.postcode?.readings ?? [];
+  let rawPostcode: string | null = null;
+  if (readings.length === 0) {
+    const tokens = wordTokens(foldText(block.addressLines[block.addressLines.length - 1] ?? ''));
+    const last = tokens[tokens.length - 1] ?? '';
+    const compact = (tokens[tokens.length - 2] ?? '') + last;
+    if (tokens.length >= 2 && last.length === 3 && compact.length >= 5 && compact.length <= 7 && /\d/.test(compact)) rawPostcode = compact;
+  }
   // Readable: a postcode, or a street with a house number, a house name or a place below it.
   const readable = readings.length > 0 || (address.street.length > 0 &&
     (address.numbers.length > 0 || address.houseName.length > 0 || address.placeWords.length > 0));
@@ -149,7 +160,7 @@ export function prepareBlock(block: EnvelopeBlock): PreparedBlock {
   const above = address.words.filter((w) => !place.has(w));
   const streetWords = above.length > 0 ? above : address.words;
   return {
-    block, names, buriedNames, occupier, readings, address, words: address.words, wordSet: new Set(address.words),
+    block, names, buriedNames, occupier, readings, rawPostcode, address, words: address.words, wordSet: new Set(address.words),
     streetWords, streetWordSet: new Set(streetWords), streetAgrees: new Map(), placeAgrees: new Map(), readable, fingerprint: fp,
   };
 }

@@ -224,7 +224,8 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
   // evidence about an address (it is for a name: see inArea).
   const sg = streetGate(b, a);
   const nearNumber = sg ? null : nearStreetGate(b, a);
-  if (!near && !sg && nearNumber === null) return null;
+  const rawNear = b.rawPostcode !== null && a.unit !== null && withinOne(b.rawPostcode, a.unit);
+  if (!near && !sg && nearNumber === null && !rawNear) return null;
   const premises = comparePremises(b, a);
   const street = compareStreet(b, a);
   const town = townAgrees(b, a);
@@ -259,6 +260,12 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
     return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.partialAddress,
       seen: seen(town ? 'town agrees but the postcode does not' : 'no town or postcode to confirm it'), addressIndex };
   }
+  // Heavy OCR damage: a postcode no repair makes valid (OL2 6mF) within one character of the listed one,
+  // with the listed house number in the listed town, whatever the street reads.
+  if (rawNear && town && (premises === 'same' || (premises === 'unknown' && street === 'same'))) {
+    return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.nearNumber,
+      seen: seen(`postcode written ${b.rawPostcode ?? ''} reads as no postcode but is within one character of ${formatPostcode(a.unit ?? '')}`, 'town agrees'), addressIndex };
+  }
   // Heavy OCR damage: the listed street in the listed town, the house number one character off, and no
   // postcode that disagrees (none readable, or the same district).
   if (nearNumber !== null && street === 'same' && town && (noPostcodeToCompare || pc.level === 'sector' || pc.level === 'district')) {
@@ -267,6 +274,14 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
       seen: seen(`house number ${w ?? ''} is one character from ${n ?? ''}: it may be the listed house misread`, 'town agrees'), addressIndex };
   }
   return null;
+}
+
+/** Same length and at most one character different: what the index's open postcode keys find. */
+function withinOne(x: string, y: string): boolean {
+  if (x.length !== y.length) return false;
+  let d = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && ++d > 1) return false;
+  return true;
 }
 
 /** A postcode can be compared when some reading of it needs fewer than POSTCODE_MAX_TRUSTED_REPAIRS

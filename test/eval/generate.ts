@@ -369,6 +369,9 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
     const other = freePlaces.filter((p) => key(p.town) !== key(v.home.place.town) && outward(p.postcode) !== outward(v.home.place.postcode));
     const pl = pick(other);
     const h: Home = { ...v.home, place: { ...v.home.place, town: pl.town, postcode: pl.postcode, locality: null } };
+    // Another victim at that street and number in that town: no name could make the letter clear (and
+    // cleanPair would retry for ever).
+    if (blockedStreets.has(`${h.place.street}|${h.number ?? ''}|${h.place.town}`.toUpperCase())) continue;
     const [p] = cleanPair(() => [person(otherSurnames), h]);
     add('same-street-number-other-town', 'clear', render(h, plain(chance(0.3) ? 'The Occupier' : fullName(p))));
     made++;
@@ -412,6 +415,7 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
     const other = freePlaces.filter((p) => key(p.town) !== key(v.home.place.town) && outward(p.postcode) !== outward(v.home.place.postcode));
     const pl = pick(other);
     const h: Home = { ...v.home, place: { ...v.home.place, town: pl.town, postcode: pl.postcode, locality: null } };
+    if (blockedStreets.has(`${h.place.street}|${h.number ?? ''}|${h.place.town}`.toUpperCase())) continue;
     const [p] = cleanPair(() => [person(otherSurnames), h]);
     const st = plain(chance(0.3) ? 'The Occupier' : fullName(p));
     st.ocr = heavy();

@@ -146,6 +146,8 @@ export class CandidateIndex {
       // A reading within one character of a listed unit (the scorer's `unit` and `unit-ocr`) shares the
       // key that leaves that character open.
       for (const r of b.readings) for (let i = 0; i < r.unit.length; i++) this.postcodeKeys.forEach(openKey(r.unit, i), this.take);
+      // The unreadable postcode as written, for the scorer's near-postcode rule (within one character).
+      if (b.rawPostcode) for (let i = 0; i < b.rawPostcode.length; i++) this.postcodeKeys.forEach(openKey(b.rawPostcode, i), this.take);
       const prem: number[] = [];
       for (const p of b.address.numbers) {
         const id = this.premises.get(p);
