@@ -267,8 +267,8 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
       seen: seen(`postcode written ${b.rawPostcode ?? ''} reads as no postcode but is within one character of ${formatPostcode(a.unit ?? '')}`, 'town agrees'), addressIndex };
   }
   // Heavy OCR damage: the listed street in the listed town, the house number one character off, and no
-  // postcode that disagrees (none readable, or the same district).
-  if (nearNumber !== null && street === 'same' && town && (noPostcodeToCompare || pc.level === 'sector' || pc.level === 'district')) {
+  // postcode on the letter that can be compared (the index looks near numbers up only then).
+  if (nearNumber !== null && street === 'same' && town && !postcodeTrusted(b)) {
     const [w, n] = nearNumber.split('/');
     return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.nearNumber,
       seen: seen(`house number ${w ?? ''} is one character from ${n ?? ''}: it may be the listed house misread`, 'town agrees'), addressIndex };
@@ -287,7 +287,7 @@ function withinOne(x: string, y: string): boolean {
 /** A postcode can be compared when some reading of it needs fewer than POSTCODE_MAX_TRUSTED_REPAIRS
  * repairs: a writing valid only after that many is a guess, and a guess must not switch off the street,
  * number and town evidence by "disagreeing". */
-function postcodeTrusted(b: PreparedBlock): boolean {
+export function postcodeTrusted(b: PreparedBlock): boolean {
   for (const r of b.readings) if (r.repairs.length < POSTCODE_MAX_TRUSTED_REPAIRS) return true;
   return false;
 }

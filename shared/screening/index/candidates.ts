@@ -9,6 +9,7 @@ import { COMMON_SURNAMES } from '../policy.ts';
 import { deletionKeys, skeletonsAgree } from '../text/fold.ts';
 import type { LetterName } from '../names/parse.ts';
 import { NO_NUMBER, type PreparedBlock, type PreparedEntry } from '../prepare.ts';
+import { postcodeTrusted } from '../score.ts';
 import { hashKey, Postings } from './postings.ts';
 
 /** Initials are skeleton letters; the name key packs (word id, initial) into one number. */
@@ -153,8 +154,9 @@ export class CandidateIndex {
         const id = this.premises.get(p);
         if (id !== undefined) prem.push(id);
       }
-      // And every listed number one character from a written one (the scorer's near-number rule).
-      for (const w of b.address.numbers) {
+      // And every listed number one character from a written one, for the scorer's near-number rule,
+      // which only applies when the letter has no postcode that can be compared.
+      if (!postcodeTrusted(b)) for (const w of b.address.numbers) {
         for (const v of oneEditNumbers(w)) {
           const id = this.premises.get(v);
           if (id !== undefined && !prem.includes(id)) prem.push(id);
