@@ -131,27 +131,17 @@ function field(o: Record<string, unknown>, key: string): unknown {
   if (v === undefined && Object.prototype.hasOwnProperty.call(o, key)) throw GIVE_UP;
   return v;
 }
-function trimmedStrings(v: unknown, nonEmpty: boolean): string[] {
+/** An array of strings as the schema takes it: `trim` and `nonEmpty` as its string fields say. */
+function strings(v: unknown, { trim, nonEmpty }: { trim: boolean; nonEmpty: boolean }): string[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) throw GIVE_UP;
   const out: string[] = new Array<string>(v.length);
   for (let i = 0; i < v.length; i++) {
     const s: unknown = v[i];
     if (typeof s !== 'string') throw GIVE_UP;
-    const t = s.trim();
+    const t = trim ? s.trim() : s;
     if (nonEmpty && t.length === 0) throw GIVE_UP;
     out[i] = t;
-  }
-  return out;
-}
-function rawStrings(v: unknown): string[] {
-  if (v === undefined) return [];
-  if (!Array.isArray(v)) throw GIVE_UP;
-  const out: string[] = new Array<string>(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const s: unknown = v[i];
-    if (typeof s !== 'string') throw GIVE_UP;
-    out[i] = s;
   }
   return out;
 }
@@ -185,7 +175,7 @@ function optionalDateTime(o: Record<string, unknown>, key: string, into: Record<
 }
 function fastAddress(v: unknown): BlockAddress {
   if (!plain(v)) throw GIVE_UP;
-  const out: Record<string, unknown> = { lines: trimmedStrings(field(v, 'lines'), true) };
+  const out: Record<string, unknown> = { lines: strings(field(v, 'lines'), { trim: true, nonEmpty: true }) };
   optionalTrimmed(v, 'town', out);
   optionalTrimmed(v, 'postcode', out);
   const a = out as BlockAddress;
@@ -198,7 +188,7 @@ function fastScope(v: unknown): BlockScope {
   const kind = field(v, 'kind');
   if (kind === 'all-prisoners') return { kind: 'all-prisoners' };
   if (kind !== 'prisoners') throw GIVE_UP;
-  const numbers = trimmedStrings(field(v, 'prisonNumbers'), false).map((n) => n.toUpperCase());
+  const numbers = strings(field(v, 'prisonNumbers'), { trim: true, nonEmpty: false }).map((n) => n.toUpperCase());
   if (numbers.length === 0 || !numbers.every((n) => PRISON_NUMBER.test(n))) throw GIVE_UP;
   return { kind: 'prisoners', prisonNumbers: numbers };
 }
@@ -210,10 +200,10 @@ function fastEntry(v: unknown): BlockEntry {
   if (rawAddresses !== undefined && !Array.isArray(rawAddresses)) throw GIVE_UP;
   const out: Record<string, unknown> = {
     id: id.trim(),
-    names: trimmedStrings(field(v, 'names'), true),
+    names: strings(field(v, 'names'), { trim: true, nonEmpty: true }),
     addresses: rawAddresses === undefined ? [] : each(rawAddresses as unknown[], fastAddress),
-    phones: rawStrings(field(v, 'phones')),
-    emails: rawStrings(field(v, 'emails')),
+    phones: strings(field(v, 'phones'), { trim: false, nonEmpty: false }),
+    emails: strings(field(v, 'emails'), { trim: false, nonEmpty: false }),
     scope: fastScope(field(v, 'scope')),
   };
   const requestedBy = field(v, 'requestedBy');

@@ -161,6 +161,18 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
     }
   }
   const blockedFullNames = new Set(victims.flatMap((v) => v.entry.names.map((n) => n.toUpperCase())));
+  /**
+   * A victim's street and number moved to another town and postcode, or null when another victim
+   * lives at that street and number there: no name could make that letter clear (and cleanPair
+   * would retry for ever).
+   */
+  const sameStreetOtherTown = (): Home | null => {
+    const v = pick(active);
+    const other = freePlaces.filter((p) => key(p.town) !== key(v.home.place.town) && outward(p.postcode) !== outward(v.home.place.postcode));
+    const pl = pick(other);
+    const h: Home = { ...v.home, place: { ...v.home.place, town: pl.town, postcode: pl.postcode, locality: null } };
+    return blockedStreets.has(`${h.place.street}|${h.number ?? ''}|${h.place.town}`.toUpperCase()) ? null : h;
+  };
   const clashes = (p: Person, h: Home): boolean => {
     const s = p.surname.toUpperCase().split(/\s+/).pop() ?? '';
     const forms = [p.given, ...(GIVEN_SHORT_FORMS[p.given] ?? [])].map((g) => g[0]?.toUpperCase() ?? '');
@@ -365,13 +377,8 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
     add('same-surname-elsewhere', 'clear', render(h, plain(`${chance(0.3) ? 'Mrs ' : ''}${p.given} ${p.surname}`)));
   }
   for (let i = 0, made = 0; made < perKind && i < perKind * 50; i++) {
-    const v = pick(active);
-    const other = freePlaces.filter((p) => key(p.town) !== key(v.home.place.town) && outward(p.postcode) !== outward(v.home.place.postcode));
-    const pl = pick(other);
-    const h: Home = { ...v.home, place: { ...v.home.place, town: pl.town, postcode: pl.postcode, locality: null } };
-    // Another victim at that street and number in that town: no name could make the letter clear (and
-    // cleanPair would retry for ever).
-    if (blockedStreets.has(`${h.place.street}|${h.number ?? ''}|${h.place.town}`.toUpperCase())) continue;
+    const h = sameStreetOtherTown();
+    if (!h) continue;
     const [p] = cleanPair(() => [person(otherSurnames), h]);
     add('same-street-number-other-town', 'clear', render(h, plain(chance(0.3) ? 'The Occupier' : fullName(p))));
     made++;
@@ -411,11 +418,8 @@ export function generateEvalSet(seed: number, entryCount = 1000, perKind = 120):
     add('heavy-ocr-unrelated', 'heavy-clear', render(h, st));
   }
   for (let i = 0, made = 0; made < perKind && i < perKind * 50; i++) {
-    const v = pick(active);
-    const other = freePlaces.filter((p) => key(p.town) !== key(v.home.place.town) && outward(p.postcode) !== outward(v.home.place.postcode));
-    const pl = pick(other);
-    const h: Home = { ...v.home, place: { ...v.home.place, town: pl.town, postcode: pl.postcode, locality: null } };
-    if (blockedStreets.has(`${h.place.street}|${h.number ?? ''}|${h.place.town}`.toUpperCase())) continue;
+    const h = sameStreetOtherTown();
+    if (!h) continue;
     const [p] = cleanPair(() => [person(otherSurnames), h]);
     const st = plain(chance(0.3) ? 'The Occupier' : fullName(p));
     st.ocr = heavy();
