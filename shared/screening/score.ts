@@ -89,8 +89,15 @@ function placeAgrees(b: PreparedBlock, word: string): boolean {
  * and the house numbers share one (or the entry has none). The index's street keys find every entry
  * that passes it. */
 export function streetGate(b: PreparedBlock, a: PreparedAddress): boolean {
-  if (a.parsed.numbers.length > 0 && !a.parsed.numbers.some((n) => b.address.numbers.includes(n))) return false;
+  if (a.parsed.numbers.length > 0 && !sharesOne(a.parsed.numbers, b.address.numbers)) return false;
   for (const c of a.coreWords) if (streetAgrees(b, c)) return true;
+  return false;
+}
+
+/** Whether the two lists share a value. A loop rather than `some` with a closure: the scorer runs for
+ * every candidate entry of every letter, and each closure is garbage for the next scavenge. */
+function sharesOne(xs: readonly string[], ys: readonly string[]): boolean {
+  for (const x of xs) if (ys.includes(x)) return true;
   return false;
 }
 
@@ -103,10 +110,14 @@ export function numbersNear(x: string, y: string): boolean {
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && ++d > 1) return false;
     return d === 1;
   }
-  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  const short = x.length < y.length ? x : y;
+  const long = x.length < y.length ? y : x;
   if (long.length - short.length !== 1) return false;
-  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
-  return false;
+  // One character dropped from the longer gives the shorter: compared in place, without the strings.
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  for (let j = i; j < short.length; j++) if (short[j] !== long[j + 1]) return false;
+  return true;
 }
 
 /** The street gate with a house number one character off instead of the same one (the index's street
@@ -131,19 +142,25 @@ function comparePremises(b: PreparedBlock, a: PreparedAddress): Premises {
   const written = b.address.numbers;
   const otherFlat = a.parsed.flat !== null && b.address.flat !== null && a.parsed.flat !== b.address.flat;
   if (listed.length > 0) {
-    if (listed.some((n) => written.includes(n))) {
+    if (sharesOne(listed, written)) {
       // Both sides give a number the other does not (104 and 107 at 80a Conway Road): another unit of the
       // same building, a neighbour. Ranges (14-16) are left out: their ends and middles are listed apart.
-      if (written.some((n) => !n.includes('-') && !listed.includes(n)) && listed.some((n) => !n.includes('-') && !written.includes(n))) return 'other-number';
+      if (hasOwnNumber(written, listed) && hasOwnNumber(listed, written)) return 'other-number';
       return otherFlat ? 'other-flat' : 'same';
     }
     if (written.length > 0) return 'other-number';
   }
-  const houseNameSame = a.parsed.houseName.length > 0 &&
-    a.parsed.houseName.every((h) => streetAgrees(b, h));
+  let houseNameSame = a.parsed.houseName.length > 0;
+  for (const h of a.parsed.houseName) if (houseNameSame && !streetAgrees(b, h)) houseNameSame = false;
   if (houseNameSame) return otherFlat ? 'other-flat' : 'same';
   if (listed.length > 0 || a.parsed.houseName.length === 0) return 'unknown';
   return written.length > 0 ? 'different' : 'unknown';
+}
+
+/** A house number (not a range) in `xs` that `ys` does not give. */
+function hasOwnNumber(xs: readonly string[], ys: readonly string[]): boolean {
+  for (const n of xs) if (!n.includes('-') && !ys.includes(n)) return true;
+  return false;
 }
 
 function premisesWhy(b: PreparedBlock, a: PreparedAddress, p: Premises): string {
@@ -230,48 +247,47 @@ function addressCandidate(b: PreparedBlock, a: PreparedAddress, nameNote: string
   const street = compareStreet(b, a);
   const town = townAgrees(b, a);
   const addressIndex = a.addressIndex;
-  const seen = addressSeen.bind(null, b, a, pc, premises, street);
   const streetOk = street !== 'different';
   if (pc.level === 'unit' && pc.rival && premises === 'same' && streetOk) {
     return { verdict: 'REVIEW', rule: 'ambiguous-postcode', score: SCORE.ambiguousPostcode,
-      seen: seen(`postcode could equally be read ${describeReading(pc.rival)}: a person must decide`, nameNote), addressIndex };
+      seen: addressSeen(b, a, pc, premises, street, `postcode could equally be read ${describeReading(pc.rival)}: a person must decide`, nameNote), addressIndex };
   }
   if (pc.level === 'unit' && premises === 'same' && streetOk) {
-    return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress, seen: seen(nameNote), addressIndex };
+    return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress, seen: addressSeen(b, a, pc, premises, street, nameNote), addressIndex };
   }
   if (pc.level === 'unit-ocr' && premises === 'same' && (street === 'same' || street === 'unknown')) {
-    return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress - 0.02, seen: seen(nameNote), addressIndex };
+    return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddress - 0.02, seen: addressSeen(b, a, pc, premises, street, nameNote), addressIndex };
   }
   const noPostcodeToCompare = !postcodeTrusted(b) || a.unit === null;
   if (sg && premises === 'same' && street === 'same' &&
       (pc.level === 'sector' || pc.level === 'district' || (noPostcodeToCompare && town))) {
     return { verdict: 'HOLD', rule: 'blocked-address', score: SCORE.blockedAddressNoPostcode,
-      seen: seen(town ? 'town agrees' : '', nameNote), addressIndex };
+      seen: addressSeen(b, a, pc, premises, street, town ? 'town agrees' : '', nameNote), addressIndex };
   }
   // One character off is also the next postcode unit along; only the same street makes it a neighbour.
   const samePostcode = pc.level === 'unit' || (pc.level === 'unit-ocr' && street === 'same');
   if (samePostcode && (premises === 'other-number' || premises === 'other-flat')) {
-    return { verdict: 'REVIEW', rule: 'neighbour', score: SCORE.neighbour, seen: seen('a neighbour of a blocked address'), addressIndex };
+    return { verdict: 'REVIEW', rule: 'neighbour', score: SCORE.neighbour, seen: addressSeen(b, a, pc, premises, street, 'a neighbour of a blocked address'), addressIndex };
   }
   if (samePostcode && premises !== 'different') {
-    return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.partialAddress, seen: seen('premises not confirmed'), addressIndex };
+    return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.partialAddress, seen: addressSeen(b, a, pc, premises, street, 'premises not confirmed'), addressIndex };
   }
   if (sg && premises === 'same' && street === 'same' && (town || noPostcodeToCompare || pc.level !== 'none')) {
     return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.partialAddress,
-      seen: seen(town ? 'town agrees but the postcode does not' : 'no town or postcode to confirm it'), addressIndex };
+      seen: addressSeen(b, a, pc, premises, street, town ? 'town agrees but the postcode does not' : 'no town or postcode to confirm it'), addressIndex };
   }
   // Heavy OCR damage: a postcode no repair makes valid (OL2 6mF) within one character of the listed one,
   // with the listed house number in the listed town, whatever the street reads.
   if (rawNear && town && (premises === 'same' || (premises === 'unknown' && street === 'same'))) {
     return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.nearNumber,
-      seen: seen(`postcode written ${b.rawPostcode ?? ''} reads as no postcode but is within one character of ${formatPostcode(a.unit ?? '')}`, 'town agrees'), addressIndex };
+      seen: addressSeen(b, a, pc, premises, street, `postcode written ${b.rawPostcode ?? ''} reads as no postcode but is within one character of ${formatPostcode(a.unit ?? '')}`, 'town agrees'), addressIndex };
   }
   // Heavy OCR damage: the listed street in the listed town, the house number one character off, and no
   // postcode on the letter that can be compared (the index looks near numbers up only then).
   if (nearNumber !== null && street === 'same' && town && !postcodeTrusted(b)) {
     const [w, n] = nearNumber.split('/');
     return { verdict: 'REVIEW', rule: 'partial-address', score: SCORE.nearNumber,
-      seen: seen(`house number ${w ?? ''} is one character from ${n ?? ''}: it may be the listed house misread`, 'town agrees'), addressIndex };
+      seen: addressSeen(b, a, pc, premises, street, `house number ${w ?? ''} is one character from ${n ?? ''}: it may be the listed house misread`, 'town agrees'), addressIndex };
   }
   return null;
 }
@@ -292,6 +308,8 @@ export function postcodeTrusted(b: PreparedBlock): boolean {
   return false;
 }
 
+/** The evidence record, built only for the candidate returned (most entries that pass the gate return
+ * none): a bound function per call was garbage for the next scavenge. */
 function addressSeen(b: PreparedBlock, a: PreparedAddress, pc: PostcodeComparison, premises: Premises, street: Street, ...extra: string[]): Seen {
   return { kind: 'address', b, a, pc, premises, street, extra };
 }
@@ -322,7 +340,7 @@ function nameCandidate(b: PreparedBlock, entry: PreparedEntry): Candidate | null
   for (let i = 0; i < entry.names.length; i++) {
     const n = entry.names[i] as EntryName;
     for (const ln of b.names) {
-      const ns = scoreName(ln, n);
+      const ns = scoreName(ln, n, best ? best.score : -1);
       if (!best || ns.score > best.score) { best = ns; nameIndex = entry.nameIndexes[i] ?? i; }
     }
   }
@@ -353,7 +371,7 @@ function buriedNameCandidate(b: PreparedBlock, entry: PreparedEntry): Candidate 
   for (let i = 0; i < entry.names.length; i++) {
     const n = entry.names[i] as EntryName;
     for (const ln of b.buriedNames) {
-      const ns = scoreName(ln, n);
+      const ns = scoreName(ln, n, best ? best.score : -1);
       if (!best || ns.score > best.score) { best = ns; nameIndex = entry.nameIndexes[i] ?? i; }
     }
   }

@@ -111,25 +111,40 @@ function middleConflict(r: NameReading, entry: EntryName): boolean {
   return !written.some((w) => listed.some((l) => (w.length === 1 || l.length === 1 ? w[0] === l[0] : skeletonsAgree(w, l))));
 }
 
-function scoreReading(r: NameReading, entry: EntryName): NameScore {
-  const s = readingSurname(r, entry);
-  if (s.sim === 0) return NO_MATCH;
-  const g = readingGiven(r, entry);
-  const conflict = middleConflict(r, entry);
-  const score = Math.max(0, Math.round((SURNAME_WEIGHT * s.sim + GIVEN_WEIGHT * g.sim - (conflict ? MIDDLE_CONFLICT : 0)) * 1000) / 1000);
-  return {
-    score, surname: s.sim, given: g.sim, fullGiven: g.sim >= GIVEN_PHONETIC * 0.9 && (r.given?.length ?? 0) > 1,
-    reading: r, surnameHow: conflict ? `${s.how}; middle names differ` : s.how, givenHow: g.how, entrySurname: entry.surname,
-  };
+function readingScore(s: Agreement, g: Agreement, conflict: boolean): number {
+  return Math.max(0, Math.round((SURNAME_WEIGHT * s.sim + GIVEN_WEIGHT * g.sim - (conflict ? MIDDLE_CONFLICT : 0)) * 1000) / 1000);
 }
 
-/** The best score over the ways of reading the letter's name (see nameReadings in parse.ts). */
-export function scoreName(letter: LetterName, entry: EntryName): NameScore {
+/** The best score over the ways of reading the letter's name (see nameReadings in parse.ts). With `beat`,
+ * a best score not above it comes back as no match: the caller keeps only a better one, and the scorer
+ * runs for every candidate entry of every letter, so a result object it would drop is garbage for the next
+ * scavenge. */
+export function scoreName(letter: LetterName, entry: EntryName, beat = 0): NameScore {
   if (entry.surnameParts.length === 0) return NO_MATCH;
-  let best = NO_MATCH;
+  let bestScore = 0;
+  let best: NameReading | null = null;
+  let bestSurname = NO_AGREEMENT;
+  let bestGiven = NO_AGREEMENT;
+  let bestConflict = false;
   for (const r of letter.readings) {
-    const s = scoreReading(r, entry);
-    if (s.score > best.score) best = s;
+    const s = readingSurname(r, entry);
+    if (s.sim === 0) continue;
+    const g = readingGiven(r, entry);
+    const conflict = middleConflict(r, entry);
+    const score = readingScore(s, g, conflict);
+    if (score > bestScore) {
+      bestScore = score;
+      best = r;
+      bestSurname = s;
+      bestGiven = g;
+      bestConflict = conflict;
+    }
   }
-  return best;
+  if (!best || bestScore <= beat) return NO_MATCH;
+  return {
+    score: bestScore, surname: bestSurname.sim, given: bestGiven.sim,
+    fullGiven: bestGiven.sim >= GIVEN_PHONETIC * 0.9 && (best.given?.length ?? 0) > 1,
+    reading: best, surnameHow: bestConflict ? `${bestSurname.how}; middle names differ` : bestSurname.how,
+    givenHow: bestGiven.how, entrySurname: entry.surname,
+  };
 }

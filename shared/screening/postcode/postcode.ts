@@ -152,28 +152,35 @@ export interface PostcodeComparison {
 
 const RANK: Readonly<Record<PostcodeAgreement, number>> = { unit: 4, 'unit-ocr': 3, sector: 2, district: 1, none: 0 };
 
+/** The comparison when no reading agrees: shared, since most entries a letter is compared with are in
+ * another area and a fresh object per entry is garbage the next scavenge must clear. */
+const NO_AGREEMENT: PostcodeComparison = { level: 'none', reading: null };
+
 /** How far the best reading agrees with a listed postcode. `unit-ocr` is one unrepaired character off
  * (a digit misread as another digit), which the index still finds by its intact half. */
 export function comparePostcode(readings: readonly PostcodeReading[], listed: string): PostcodeComparison {
-  let best: PostcodeComparison = { level: 'none', reading: null };
+  let bestLevel: PostcodeAgreement = 'none';
+  let chosen: PostcodeReading | null = null;
   for (const r of readings) {
     const level = agreement(r, listed);
-    if (RANK[level] > RANK[best.level]) best = { level, reading: r };
+    if (RANK[level] > RANK[bestLevel]) { bestLevel = level; chosen = r; }
   }
-  const chosen = best.reading;
-  if (best.level === 'unit' && chosen && chosen.repairs.length > 0) {
+  if (!chosen) return NO_AGREEMENT;
+  if (bestLevel === 'unit' && chosen.repairs.length > 0) {
     // Readings come fewest repairs first, so the first other one is the likeliest rival.
-    const rival = readings.find((r) => r.unit !== listed && r.repairs.length <= chosen.repairs.length);
-    if (rival) return { ...best, rival };
+    let rival: PostcodeReading | undefined;
+    for (const r of readings) if (r.unit !== listed && r.repairs.length <= chosen.repairs.length) { rival = r; break; }
+    if (rival) return { level: bestLevel, reading: chosen, rival };
   }
-  return best;
+  return { level: bestLevel, reading: chosen };
 }
 
 function agreement(r: PostcodeReading, listed: string): PostcodeAgreement {
   if (r.unit === listed) return 'unit';
-  const lOut = listed.slice(0, -3);
   if (r.unit.length === listed.length && hamming(r.unit, listed) === 1) return 'unit-ocr';
-  if (r.outward === lOut) return r.inward[0] === listed[listed.length - 3] ? 'sector' : 'district';
+  // The outward code is all but the last three characters (compared in place: no slice per entry).
+  const outLength = listed.length - 3;
+  if (r.outward.length === outLength && listed.startsWith(r.outward)) return r.inward[0] === listed[outLength] ? 'sector' : 'district';
   return 'none';
 }
 
