@@ -340,7 +340,8 @@ function nameCandidate(b: PreparedBlock, entry: PreparedEntry): Candidate | null
   for (let i = 0; i < entry.names.length; i++) {
     const n = entry.names[i] as EntryName;
     for (const ln of b.names) {
-      const ns = scoreName(ln, n, best ? best.score : -1);
+      // Below NAME_STRONG no rule takes the name: such a score comes back as no match.
+      const ns = scoreName(ln, n, best ? best.score : -1, NAME_STRONG);
       if (!best || ns.score > best.score) { best = ns; nameIndex = entry.nameIndexes[i] ?? i; }
     }
   }
@@ -371,7 +372,8 @@ function buriedNameCandidate(b: PreparedBlock, entry: PreparedEntry): Candidate 
   for (let i = 0; i < entry.names.length; i++) {
     const n = entry.names[i] as EntryName;
     for (const ln of b.buriedNames) {
-      const ns = scoreName(ln, n, best ? best.score : -1);
+      // Below NAME_ELSEWHERE_MIN the rule does not take the name: such a score comes back as no match.
+      const ns = scoreName(ln, n, best ? best.score : -1, NAME_ELSEWHERE_MIN);
       if (!best || ns.score > best.score) { best = ns; nameIndex = entry.nameIndexes[i] ?? i; }
     }
   }

@@ -36,12 +36,16 @@ export class CandidateIndex {
   private readonly soundIds = new Map<string, number>();
   private stamp: Int32Array;
   private generation = 0;
-  private found: number[] = [];
+  /** Positions found for the current letter: a scratch buffer as long as the list (an entry is taken at
+   * most once a letter), so that a letter's candidates are no garbage for the next scavenge. */
+  private readonly found: Int32Array;
+  private foundCount = 0;
   private finished = false;
 
   /** An index for `count` entries: `add` each prepared entry, then `finish`. */
   constructor(count: number) {
     this.stamp = new Int32Array(count);
+    this.found = new Int32Array(count);
     const initial = Math.max(1024, count * 2);
     this.postcodeKeys = new Postings(count, count * 7);
     this.streetKeys = new Postings(count, initial);
@@ -133,16 +137,17 @@ export class CandidateIndex {
   private readonly take = (x: number): void => {
     if (this.stamp[x] !== this.generation) {
       this.stamp[x] = this.generation;
-      this.found.push(x);
+      this.found[this.foundCount++] = x;
     }
   };
 
-  /** Positions of every entry that any gate of the scorer could pass for these blocks, in ascending order. */
-  candidates(blocks: readonly PreparedBlock[]): number[] {
+  /** Positions of every entry that any gate of the scorer could pass for these blocks, in ascending order.
+   * A view of the index's scratch buffer: valid until the next call. */
+  candidates(blocks: readonly PreparedBlock[]): Int32Array {
     if (!this.finished) throw new Error('candidate index used before finish()');
     this.generation++;
     if (this.generation === 0x7fffffff) { this.stamp.fill(0); this.generation = 1; }
-    this.found = [];
+    this.foundCount = 0;
     for (const b of blocks) {
       // A reading within one character of a listed unit (the scorer's `unit` and `unit-ocr`) shares the
       // key that leaves that character open.
@@ -182,7 +187,8 @@ export class CandidateIndex {
       for (const w of b.address.placeWords) for (const tid of this.similarWords(w)) if (!areas.includes(`T${tid}`)) areas.push(`T${tid}`);
       for (const n of b.names) this.lookUpName(n, areas);
     }
-    return this.found.sort((a, b) => a - b);
+    // A typed array sorts numerically in place, with no comparator closure and no copy on the heap.
+    return this.found.subarray(0, this.foundCount).sort();
   }
 
   /** Per reading of the name: its surname forms with its given name's initial; with `areas`, also the
@@ -210,7 +216,7 @@ export class CandidateIndex {
     const all = [this.deletions, this.postcodeKeys, this.streetKeys, this.nameKeys, this.soundKeys, this.areaKeys];
     return {
       words: this.wordText.length, postcodeKeys: this.postcodeKeys.size, streetKeys: this.streetKeys.size,
-      nameKeys: this.nameKeys.size, bytes: all.reduce((s, p) => s + p.bytes, 0) + this.stamp.byteLength,
+      nameKeys: this.nameKeys.size, bytes: all.reduce((s, p) => s + p.bytes, 0) + this.stamp.byteLength + this.found.byteLength,
     };
   }
 }

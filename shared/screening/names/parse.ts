@@ -89,9 +89,10 @@ export interface EntryName {
   readonly surnameSounds: readonly string[];
   /** Skeleton initials of every given name and its short forms: what the index keys on. */
   readonly initials: readonly string[];
-  /** Memo keys: entries with the same surname parts, or the same given names, score alike. */
-  readonly surnameKey: string;
-  readonly givenKey: string;
+  /** Ids of the surname half and the given-name half (each shared by every entry that writes it alike):
+   * the keys of the scorer's per-letter memo of agreements. */
+  readonly surnameId: number;
+  readonly givenId: number;
 }
 
 const initialCache = new Map<string, readonly string[]>();
@@ -131,10 +132,13 @@ function readEntryName(raw: string): EntryName | null {
     surname: surname.surname,
     surnameSounds: surname.sounds,
     initials: given.initials,
-    surnameKey: surname.key,
-    givenKey: given.key,
+    surnameId: surname.id,
+    givenId: given.id,
   };
 }
+
+/** Numbers each surname half and given-name half as it is read (a double never wraps). */
+let nextHalfId = 0;
 
 /** The surname half of an entry name, from its groups written "PART-PART PART": surnames repeat across a
  * list, and one reading serves every entry. */
@@ -144,7 +148,7 @@ const surnameOf = boundedMemo(200_000, (written: string) => {
   const whole = flat.join('');
   const parts = [...new Set<string>([...core, core.join(''), whole].filter((p) => p.length > 0).map(skeleton))];
   const sounds = [...new Set([...core, core.join('')].map(soundOf).filter((c) => c.length > 0))];
-  return { parts, surname: core.join('') || whole, sounds, key: `${parts.join('|')}#${sounds.join('|')}` } as const;
+  return { parts, surname: core.join('') || whole, sounds, id: nextHalfId++ } as const;
 });
 
 /** The given-name half of an entry name (given names joined by spaces), shared the same way. */
@@ -153,7 +157,7 @@ const givenOf = boundedMemo(100_000, (joined: string) => {
   const initials = new Set<string>();
   for (const g of given) for (const i of initialsOf(g)) initials.add(i);
   const sorted = [...initials].sort();
-  return { given, skeletons: given.map(skeleton), initials: sorted, key: `${given.join(' ')}|${sorted.join('')}` } as const;
+  return { given, skeletons: given.map(skeleton), initials: sorted, id: nextHalfId++ } as const;
 });
 
 /** One way of reading a written name: which words are the surname and which the given name. */
@@ -167,9 +171,9 @@ export interface NameReading {
   readonly givenSkeleton: string;
   /** The surname as written, for evidence. */
   readonly written: string;
-  /** Per-letter memo of surname and given-name agreements, keyed by the listed form. */
-  readonly surnameMemo: Map<string, unknown>;
-  readonly givenMemo: Map<string, unknown>;
+  /** Unique to this reading (a double never wraps): the scorer's per-letter memo of agreements is keyed by
+   * it and a listed name half's id. */
+  readonly serial: number;
 }
 
 export interface LetterName {
@@ -181,6 +185,8 @@ export interface LetterName {
   readonly groups: readonly (readonly string[])[];
   readonly readings: readonly NameReading[];
 }
+
+let readingSerial = 0;
 
 /** The readings of a written name: surname last (Jane Smith); surname first when marked by a comma or
  * when there are two words (SMITH JANE); a double-barrelled name written as two words; and a first word
@@ -214,8 +220,7 @@ function nameReadings(groups: readonly (readonly string[])[], surnameFirst: bool
       given,
       givenSkeleton: given ? skeleton(given) : '',
       written: surnameIdx.map((i) => (groups[i] ?? []).join('-')).join(' '),
-      surnameMemo: new Map(),
-      givenMemo: new Map(),
+      serial: ++readingSerial,
     });
   };
   const n = groups.length;

@@ -33,25 +33,41 @@ export function nameReasons(ns: NameScore): string[] {
   ];
 }
 
-interface Agreement { readonly sim: number; readonly how: string }
-const NO_AGREEMENT: Agreement = { sim: 0, how: '' };
+interface Agreement { readonly sim: number; readonly how: string; readonly code: number }
+
+// Every agreement a surname or a given name can reach, as constants: scoring a candidate entry allocates
+// nothing, and the per-letter memo below stores only an agreement's code.
+const AGREEMENTS: Agreement[] = [];
+function agreement(sim: number, how: string): Agreement {
+  const a = { sim, how, code: AGREEMENTS.length };
+  AGREEMENTS.push(a);
+  return a;
+}
+const NO_AGREEMENT = agreement(0, '');
+const SURNAME_SAME = agreement(SURNAME_EXACT, 'same');
+const SURNAME_ONE_EDIT = agreement(SURNAME_OCR, 'one OCR edit');
+// A part of a double-barrelled name, not the whole.
+const SURNAME_PART_SAME = agreement(Math.min(SURNAME_EXACT, SURNAME_PART), 'same, one part of the surname');
+const SURNAME_PART_ONE_EDIT = agreement(Math.min(SURNAME_OCR, SURNAME_PART), 'one OCR edit, one part of the surname');
+const SURNAME_SOUND = agreement(SURNAME_PHONETIC, 'sounds the same');
+/** Given-name agreements by kind: [as the first given name, as a middle name the person may go by]. */
+const givenKinds = (sim: number, how: string): readonly [Agreement, Agreement] => [agreement(sim, how), agreement(sim * 0.9, `${how} (middle name)`)];
+const GIVEN_SAME = givenKinds(GIVEN_EXACT, 'same');
+const GIVEN_INITIAL_AGREES = givenKinds(GIVEN_INITIAL, 'initial agrees');
+const GIVEN_SHORT_FORM = givenKinds(GIVEN_NICKNAME, 'short form of the same name');
+const GIVEN_ONE_EDIT = givenKinds(GIVEN_OCR, 'one OCR edit');
+const GIVEN_SOUND = givenKinds(GIVEN_PHONETIC, 'sounds the same');
 
 function surnameAgreement(letterForm: string, entry: EntryName): Agreement {
   let best = NO_AGREEMENT;
   const parts = entry.surnameParts;
   const whole = parts[parts.length - 1];
   for (const part of parts) {
-    let sim = 0;
-    if (part === letterForm) sim = SURNAME_EXACT;
-    else if (skeletonsAgree(part, letterForm)) sim = SURNAME_OCR;
+    let a: Agreement;
+    if (part === letterForm) a = parts.length > 1 && part !== whole ? SURNAME_PART_SAME : SURNAME_SAME;
+    else if (skeletonsAgree(part, letterForm)) a = parts.length > 1 && part !== whole ? SURNAME_PART_ONE_EDIT : SURNAME_ONE_EDIT;
     else continue;
-    let how = sim === SURNAME_EXACT ? 'same' : 'one OCR edit';
-    if (parts.length > 1 && part !== whole) {
-      // A part of a double-barrelled name, not the whole.
-      sim = Math.min(sim, SURNAME_PART);
-      how = `${how}, one part of the surname`;
-    }
-    if (sim > best.sim) best = { sim, how };
+    if (a.sim > best.sim) best = a;
   }
   return best;
 }
@@ -62,44 +78,67 @@ function givenAgreement(written: string, sk: string, entry: EntryName): Agreemen
   for (let i = 0; i < entry.given.length; i++) {
     const g = entry.given[i] ?? '';
     const gs = entry.givenSkeletons[i] ?? '';
-    let sim = 0;
-    let how = '';
-    if (written === g || sk === gs) { sim = GIVEN_EXACT; how = 'same'; }
+    let kind: readonly [Agreement, Agreement] | null = null;
+    if (written === g || sk === gs) kind = GIVEN_SAME;
     else if (written.length === 1 || g.length === 1) {
-      if (sk[0] === gs[0]) { sim = GIVEN_INITIAL; how = 'initial agrees'; }
-    } else if (areNicknames(written, g)) { sim = GIVEN_NICKNAME; how = 'short form of the same name'; }
-    else if (skeletonsAgree(sk, gs)) { sim = GIVEN_OCR; how = 'one OCR edit'; }
-    else if (sk[0] === gs[0] && soundOf(written) !== '' && soundOf(written) === soundOf(g)) { sim = GIVEN_PHONETIC; how = 'sounds the same'; }
-    if (i > 0) sim *= 0.9; // a middle name the person may go by
-    if (sim > best.sim) best = { sim, how: i > 0 ? `${how} (middle name)` : how };
+      if (sk[0] === gs[0]) kind = GIVEN_INITIAL_AGREES;
+    } else if (areNicknames(written, g)) kind = GIVEN_SHORT_FORM;
+    else if (skeletonsAgree(sk, gs)) kind = GIVEN_ONE_EDIT;
+    else if (sk[0] === gs[0] && soundOf(written) !== '' && soundOf(written) === soundOf(g)) kind = GIVEN_SOUND;
+    if (kind === null) continue;
+    const a = kind[i > 0 ? 1 : 0];
+    if (a.sim > best.sim) best = a;
   }
   return best;
 }
 
-function readingSurname(r: NameReading, entry: EntryName): Agreement {
-  const key = entry.surnameKey;
-  let s = r.surnameMemo.get(key) as Agreement | undefined;
-  if (s === undefined) {
-    s = NO_AGREEMENT;
-    for (const f of r.surnameForms) {
-      const a = surnameAgreement(f, entry);
-      if (a.sim > s.sim) s = a;
-    }
-    if (s.sim === 0 && r.surnameSounds.some((c) => entry.surnameSounds.includes(c))) s = { sim: SURNAME_PHONETIC, how: 'sounds the same' };
-    r.surnameMemo.set(key, s);
+// The per-letter memo of agreements: entries share surnames and given names, so each listed half is
+// compared with a reading once. A direct-mapped table keyed by (reading serial, listed half's id) rather
+// than a Map per reading: a Map grown for every letter was garbage for the next scavenge. A slot another
+// key took is computed again (the table only saves work; it never changes a result).
+const MEMO_BITS = 15;
+const memoSerial = new Float64Array(1 << MEMO_BITS);
+const memoKey = new Float64Array(1 << MEMO_BITS);
+const memoCode = new Uint8Array(1 << MEMO_BITS);
+const SURNAME_MEMO = 0;
+const GIVEN_MEMO = 1;
+
+function memoSlot(serial: number, key: number): number {
+  return (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul(serial | 0, 0x85ebca6b)) >>> (32 - MEMO_BITS);
+}
+
+function remembered(r: NameReading, kind: number, id: number, compute: (r: NameReading, entry: EntryName) => Agreement, entry: EntryName): Agreement {
+  const key = id * 2 + kind;
+  const slot = memoSlot(r.serial, key);
+  if (memoSerial[slot] === r.serial && memoKey[slot] === key) return AGREEMENTS[memoCode[slot] as number] as Agreement;
+  const a = compute(r, entry);
+  memoSerial[slot] = r.serial;
+  memoKey[slot] = key;
+  memoCode[slot] = a.code;
+  return a;
+}
+
+function computeSurname(r: NameReading, entry: EntryName): Agreement {
+  let s = NO_AGREEMENT;
+  for (const f of r.surnameForms) {
+    const a = surnameAgreement(f, entry);
+    if (a.sim > s.sim) s = a;
   }
+  if (s.sim === 0) for (const c of r.surnameSounds) if (entry.surnameSounds.includes(c)) return SURNAME_SOUND;
   return s;
+}
+
+function computeGiven(r: NameReading, entry: EntryName): Agreement {
+  return r.given ? givenAgreement(r.given, r.givenSkeleton, entry) : NO_AGREEMENT;
+}
+
+function readingSurname(r: NameReading, entry: EntryName): Agreement {
+  return remembered(r, SURNAME_MEMO, entry.surnameId, computeSurname, entry);
 }
 
 function readingGiven(r: NameReading, entry: EntryName): Agreement {
   if (!r.given) return NO_AGREEMENT;
-  const key = entry.givenKey;
-  let g = r.givenMemo.get(key) as Agreement | undefined;
-  if (g === undefined) {
-    g = givenAgreement(r.given, r.givenSkeleton, entry);
-    r.givenMemo.set(key, g);
-  }
-  return g;
+  return remembered(r, GIVEN_MEMO, entry.givenId, computeGiven, entry);
 }
 
 /** Both sides give a full middle name and none of them agrees: two people of one first and last name. */
@@ -115,11 +154,11 @@ function readingScore(s: Agreement, g: Agreement, conflict: boolean): number {
   return Math.max(0, Math.round((SURNAME_WEIGHT * s.sim + GIVEN_WEIGHT * g.sim - (conflict ? MIDDLE_CONFLICT : 0)) * 1000) / 1000);
 }
 
-/** The best score over the ways of reading the letter's name (see nameReadings in parse.ts). With `beat`,
- * a best score not above it comes back as no match: the caller keeps only a better one, and the scorer
- * runs for every candidate entry of every letter, so a result object it would drop is garbage for the next
- * scavenge. */
-export function scoreName(letter: LetterName, entry: EntryName, beat = 0): NameScore {
+/** The best score over the ways of reading the letter's name (see nameReadings in parse.ts). A best score
+ * not above `beat`, or below `floor`, comes back as no match: the caller keeps only a better one, or only
+ * one strong enough for a rule, and the scorer runs for every candidate entry of every letter, so a result
+ * object it would drop is garbage for the next scavenge. */
+export function scoreName(letter: LetterName, entry: EntryName, beat = 0, floor = 0): NameScore {
   if (entry.surnameParts.length === 0) return NO_MATCH;
   let bestScore = 0;
   let best: NameReading | null = null;
@@ -140,7 +179,7 @@ export function scoreName(letter: LetterName, entry: EntryName, beat = 0): NameS
       bestConflict = conflict;
     }
   }
-  if (!best || bestScore <= beat) return NO_MATCH;
+  if (!best || bestScore <= beat || bestScore < floor) return NO_MATCH;
   return {
     score: bestScore, surname: bestSurname.sim, given: bestGiven.sim,
     fullGiven: bestGiven.sim >= GIVEN_PHONETIC * 0.9 && (best.given?.length ?? 0) > 1,
