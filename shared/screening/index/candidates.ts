@@ -5,12 +5,12 @@
 // (surname within one OCR edit, given-name initial and its short forms' initials). Words are looked up
 // through one dictionary of skeletons with symmetric one-deletion keys. Every posting list is a sorted
 // typed array (postings.ts): the index holds no per-entry objects.
-import { COMMON_SURNAMES } from '../policy.ts';
+import { COMMON_SURNAMES, TOKEN_FUZZY_MIN_LENGTH } from '../policy.ts';
 import { deletionKeys, skeletonsAgree } from '../text/fold.ts';
 import type { LetterName } from '../names/parse.ts';
 import { NO_NUMBER, type PreparedBlock, type PreparedEntry } from '../prepare.ts';
 import { postcodeTrusted } from '../score.ts';
-import { hashKey, Postings } from './postings.ts';
+import { hashKey, hashKeySkipping, Postings } from './postings.ts';
 
 /** Initials are skeleton letters; the name key packs (word id, initial) into one number. */
 const INITIAL_SLOTS = 64;
@@ -123,16 +123,22 @@ export class CandidateIndex {
     this.finished = true;
   }
 
-  /** Dictionary words whose skeleton agrees with `w` (skeletonsAgree), found through deletion keys. */
+  /** Dictionary words whose skeleton agrees with `w` (skeletonsAgree), found through deletion keys: the
+   * keys of deletionKeys(w), hashed in place (no key strings, no closure per key: this runs for every word
+   * of every letter). A key that deletionKeys would have dropped as a repeat only finds the same words. */
   private similarWords(w: string): number[] {
     const out: number[] = [];
-    for (const k of deletionKeys(w)) {
-      this.deletions.forEach(hashKey(k), (id) => {
-        if (!out.includes(id) && skeletonsAgree(this.wordText[id] ?? '', w)) out.push(id);
-      });
-    }
+    this.similarTo = w;
+    this.similarFound = out;
+    this.deletions.forEach(hashKey(w), this.takeSimilar);
+    if (w.length >= TOKEN_FUZZY_MIN_LENGTH) for (let i = 0; i < w.length; i++) this.deletions.forEach(hashKeySkipping(w, i), this.takeSimilar);
     return out;
   }
+  private similarTo = '';
+  private similarFound: number[] = [];
+  private readonly takeSimilar = (id: number): void => {
+    if (!this.similarFound.includes(id) && skeletonsAgree(this.wordText[id] ?? '', this.similarTo)) this.similarFound.push(id);
+  };
 
   private readonly take = (x: number): void => {
     if (this.stamp[x] !== this.generation) {

@@ -10,6 +10,13 @@ export function hashKey(s: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/** hashKey of `s` with the character at `skip` left out: a one-deletion key hashed without building it. */
+export function hashKeySkipping(s: string, skip: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) if (i !== skip) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 export class Postings {
   /** Bits of the packed value that hold the position; the key takes the rest of float64's 53. */
   private readonly valueSpan: number;

@@ -167,6 +167,7 @@ export interface NameReading {
   readonly surnameSounds: readonly string[];
   /** Words between the given name and the surname: middle names. */
   readonly middles: readonly string[];
+  readonly middleSkeletons: readonly string[];
   readonly given: string | undefined;
   readonly givenSkeleton: string;
   /** The surname as written, for evidence. */
@@ -217,6 +218,7 @@ function nameReadings(groups: readonly (readonly string[])[], surnameFirst: bool
       surnameForms: [...forms],
       surnameSounds: [...sounds],
       middles,
+      middleSkeletons: middles.map(skeleton),
       given,
       givenSkeleton: given ? skeleton(given) : '',
       written: surnameIdx.map((i) => (groups[i] ?? []).join('-')).join(' '),

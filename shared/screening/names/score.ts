@@ -4,7 +4,7 @@ import {
   GIVEN_EXACT, GIVEN_INITIAL, GIVEN_NICKNAME, GIVEN_OCR, GIVEN_PHONETIC, GIVEN_WEIGHT,
   MIDDLE_CONFLICT, SURNAME_EXACT, SURNAME_OCR, SURNAME_PART, SURNAME_PHONETIC, SURNAME_WEIGHT,
 } from '../policy.ts';
-import { skeleton, skeletonsAgree } from '../text/fold.ts';
+import { skeletonsAgree } from '../text/fold.ts';
 import { areNicknames } from './nicknames.ts';
 import { soundOf } from './phonetic.ts';
 import type { EntryName, LetterName, NameReading } from './parse.ts';
@@ -141,13 +141,25 @@ function readingGiven(r: NameReading, entry: EntryName): Agreement {
   return remembered(r, GIVEN_MEMO, entry.givenId, computeGiven, entry);
 }
 
-/** Both sides give a full middle name and none of them agrees: two people of one first and last name. */
+/** Both sides give a full middle name and none of them agrees: two people of one first and last name.
+ * Loops over the reading's middle-name skeletons (made once a letter) rather than mapped and sliced copies:
+ * this runs for every candidate entry. */
 function middleConflict(r: NameReading, entry: EntryName): boolean {
-  if (r.middles.length === 0 || entry.given.length < 2) return false;
-  const listed = entry.givenSkeletons.slice(1);
-  const written = r.middles.map(skeleton);
-  if (written.every((w) => w.length <= 1) || listed.every((l) => l.length <= 1)) return false;
-  return !written.some((w) => listed.some((l) => (w.length === 1 || l.length === 1 ? w[0] === l[0] : skeletonsAgree(w, l))));
+  const listed = entry.givenSkeletons;
+  const written = r.middleSkeletons;
+  if (written.length === 0 || listed.length < 2) return false;
+  let writtenFull = false;
+  for (const w of written) if (w.length > 1) writtenFull = true;
+  let listedFull = false;
+  for (let i = 1; i < listed.length; i++) if ((listed[i] as string).length > 1) listedFull = true;
+  if (!writtenFull || !listedFull) return false;
+  for (const w of written) {
+    for (let i = 1; i < listed.length; i++) {
+      const l = listed[i] as string;
+      if (w.length === 1 || l.length === 1 ? w[0] === l[0] : skeletonsAgree(w, l)) return false;
+    }
+  }
+  return true;
 }
 
 function readingScore(s: Agreement, g: Agreement, conflict: boolean): number {
