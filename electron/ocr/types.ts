@@ -68,6 +68,8 @@ export interface StageTimes {
   readonly recognise: number;
   /** OCR jobs sent for the page. */
   readonly jobs: number;
+  /** Of them, read by best_int (re-reads of unsure fast reads, weak-read variants, whole-page reads). */
+  readonly bestJobs: number;
 }
 
 /** An input the pipeline refused, with a reason in words (never an image's content). */

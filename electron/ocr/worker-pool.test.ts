@@ -19,6 +19,27 @@ async function linePnm(text: string): Promise<Buffer> {
 }
 
 describe('OCR worker pool', () => {
+  it('reads with the model a job asks for: fast first, best_int on request, best_int alone without fast workers', async () => {
+    pool = await OcrWorkerPool.start({ workers: 2, bestWorkers: 1 });
+    expect(pool.models).toEqual(['fast', 'fast', 'best']);
+    const image = await linePnm('LS6 2AB');
+    for (const model of ['fast', 'best', undefined] as const) {
+      const page = await pool.recognise({ image, psm: PSM.SINGLE_BLOCK, pixels: 1, jobId: `job-${model ?? 'default'}`, ...(model ? { model } : {}) });
+      expect(page.text.replace(/\s/g, '')).toContain('LS62AB');
+    }
+    expect(pool.reads).toEqual({ fast: 2, best: 1 });
+    await pool.close();
+    pool = await OcrWorkerPool.start({ workers: 1, fastModel: false });
+    expect(pool.models).toEqual(['best']);
+    await pool.recognise({ image, psm: PSM.SINGLE_BLOCK, pixels: 1, jobId: 'job-fast-asked', model: 'fast' });
+    expect(pool.reads).toEqual({ fast: 0, best: 1 });
+  });
+
+  it('refuses to start when a model is missing, saying where it looked, and never downloads one', async () => {
+    const error = await OcrWorkerPool.start({ workers: 1, fastModelDir: '/nonexistent/model' }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/nonexistent|model/i);
+  });
+
   it('rejects a job tesseract cannot read with its id and cause, and reads the next', async () => {
     pool = await OcrWorkerPool.start({ workers: 1 });
     const error = await pool.recognise({ image: Buffer.from('not an image'), psm: PSM.SINGLE_BLOCK, pixels: 1, jobId: 'job-bad' }).catch((e: unknown) => e);

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Worker, type Page } from 'tesseract.js';
 import { createLogger } from '../services/log.ts';
-import { resolveModelDir } from './model.ts';
+import { checkModelDir, resolveModelDir, type OcrModel } from './model.ts';
 
 const log = createLogger('ocr-pool');
 
@@ -23,11 +23,21 @@ export interface RecognitionJob {
   /** Counts toward recycling a worker early (pixels of the image). */
   readonly pixels: number;
   readonly jobId: string;
+  /** Which model reads it (default `fast`; `fast` jobs go to `best` workers when the pool has no fast ones). */
+  readonly model?: OcrModel;
 }
 
 export interface PoolOptions {
+  /** Workers with the fast model (every block's first read): one per core, at most four. */
   readonly workers?: number;
+  /** Workers with the best_int model (re-reads of what the fast one was unsure of): half as many, at least one. */
+  readonly bestWorkers?: number;
+  /** false: no fast workers, every read by best_int (the benches' baseline in the same run). */
+  readonly fastModel?: boolean;
+  /** Where best_int is (default: resolveModelDir('best')). */
   readonly modelDir?: string;
+  /** Where the fast model is (default: resolveModelDir('fast')). */
+  readonly fastModelDir?: string;
   readonly jobTimeoutMs?: number;
   readonly createTimeoutMs?: number;
   /** Replace a worker after this many jobs (wasm heaps only grow). */
@@ -51,6 +61,7 @@ export class OcrJobError extends Error {
 
 interface Slot {
   readonly index: number;
+  readonly model: OcrModel;
   worker: Worker | null;
   starting: Promise<Worker> | null;
   jobs: number;
@@ -74,8 +85,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /**
- * Worker threads for OCR: one per core, at most four (each holds a model and a wasm heap, ~60 MB).
- * The UI lives in the renderer process, so the main thread's share is only decoding and layout.
+ * Fast-model worker threads for OCR: one per core, at most four (each holds a model and a wasm heap,
+ * ~45-50 MB), plus half as many best_int workers (at least one) for re-reads. The UI lives in the
+ * renderer process, so the main thread's share is only decoding and layout.
  */
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
@@ -84,21 +96,34 @@ export function defaultWorkerCount(): number {
 export class OcrWorkerPool {
   private readonly slots: Slot[];
   private readonly queue: Pending[] = [];
-  private readonly modelDir: string;
+  private readonly modelDirs: Record<OcrModel, string>;
+  private readonly readCount: Record<OcrModel, number> = { fast: 0, best: 0 };
   private closed = false;
   readonly size: number;
+  /** Whether fast-model jobs have fast workers (false: best_int reads everything). */
+  readonly hasFast: boolean;
 
-  private constructor(private readonly options: Required<Omit<PoolOptions, 'modelDir'>> & { modelDir: string }) {
-    this.modelDir = options.modelDir;
-    this.size = options.workers;
-    this.slots = Array.from({ length: options.workers }, (_, index) => ({ index, worker: null, starting: null, jobs: 0, busy: false, broken: false }));
+  private constructor(private readonly options: Required<Omit<PoolOptions, 'modelDir' | 'fastModelDir' | 'fastModel'>> & { modelDirs: Record<OcrModel, string>; fastModel: boolean }) {
+    this.modelDirs = options.modelDirs;
+    const models: OcrModel[] = [...Array.from({ length: options.fastModel ? options.workers : 0 }, () => 'fast' as const), ...Array.from({ length: options.bestWorkers }, () => 'best' as const)];
+    this.size = models.length;
+    this.hasFast = options.fastModel;
+    this.slots = models.map((model, index) => ({ index, model, worker: null, starting: null, jobs: 0, busy: false, broken: false }));
   }
 
   /** Creates the workers and warms each with a tiny read, so the first envelope is not slow. */
   static async start(options: PoolOptions = {}): Promise<OcrWorkerPool> {
+    const fastModel = options.fastModel ?? true;
+    const workers = Math.max(1, options.workers ?? defaultWorkerCount());
     const pool = new OcrWorkerPool({
-      workers: Math.max(1, options.workers ?? defaultWorkerCount()),
-      modelDir: options.modelDir ?? resolveModelDir(),
+      workers,
+      // Without fast workers, best_int does every read with as many workers as asked for.
+      bestWorkers: fastModel ? Math.max(1, options.bestWorkers ?? Math.floor(workers / 2)) : workers,
+      fastModel,
+      modelDirs: {
+        best: options.modelDir ? checkModelDir(options.modelDir, 'best') : resolveModelDir('best'),
+        fast: !fastModel ? '' : options.fastModelDir ? checkModelDir(options.fastModelDir, 'fast') : resolveModelDir('fast'),
+      },
       jobTimeoutMs: options.jobTimeoutMs ?? 20_000,
       createTimeoutMs: options.createTimeoutMs ?? 30_000,
       recycleAfterJobs: options.recycleAfterJobs ?? 400,
@@ -107,7 +132,8 @@ export class OcrWorkerPool {
     });
     const started = performance.now();
     await Promise.all(pool.slots.map((slot) => pool.ensureWorker(slot)));
-    log.info(`${pool.size} OCR worker(s) ready in ${Math.round(performance.now() - started)} ms`);
+    const fast = pool.slots.filter((s) => s.model === 'fast').length;
+    log.info(`${pool.size} OCR worker(s) ready in ${Math.round(performance.now() - started)} ms (${fast} fast, ${pool.size - fast} best_int)`);
     return pool;
   }
 
@@ -123,17 +149,34 @@ export class OcrWorkerPool {
     return this.queue.length;
   }
 
+  /** The model of each worker, in order (fast ones first). */
+  get models(): readonly OcrModel[] {
+    return this.slots.map((s) => s.model);
+  }
+
+  /** Jobs read so far by each model (benches and tests: how often best_int had to read again). */
+  get reads(): Readonly<Record<OcrModel, number>> {
+    return { ...this.readCount };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) pending.reject(new OcrJobError('OCR pool closed', pending.job.jobId));
     await Promise.all(this.slots.map((slot) => this.retire(slot)));
   }
 
+  /** The model a job is read with: exactly the one asked for, so a verdict never depends on load. */
+  private modelFor(job: RecognitionJob): OcrModel {
+    return job.model === 'best' || !this.hasFast ? 'best' : 'fast';
+  }
+
   private pump(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
       if (slot.busy) continue;
-      const pending = this.queue.shift();
+      const at = this.queue.findIndex((p) => this.modelFor(p.job) === slot.model);
+      if (at < 0) continue;
+      const [pending] = this.queue.splice(at, 1);
       if (pending) void this.run(slot, pending);
     }
   }
@@ -158,6 +201,7 @@ export class OcrWorkerPool {
       const ms = performance.now() - started;
       if (ms > this.options.slowJobMs) log.warn(`slow OCR job ${job.jobId}: ${Math.round(ms)} ms, ${job.pixels} px`);
       if (job.pixels > this.options.recycleAfterPixels) slot.broken = true;
+      this.readCount[slot.model] += 1;
       resolve(result.data);
     } catch (error) {
       // A timed-out or failed job may leave the wasm engine in any state: replace the worker.
@@ -199,7 +243,7 @@ export class OcrWorkerPool {
     const workerPath = quietWorkerScript();
     const worker = await createWorker('eng', OEM.LSTM_ONLY, {
       ...(workerPath ? { workerPath: workerPath as unknown as string } : {}),
-      langPath: this.modelDir,
+      langPath: this.modelDirs[slot.model],
       gzip: true,
       // Read the model from the package; write nothing into the working directory.
       cacheMethod: 'none',

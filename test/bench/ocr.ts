@@ -5,6 +5,7 @@
 // images, raw and on the pipeline's crops. Figures only: nothing here fails on a slow machine.
 //   options: --printed=N --handwriting=N --rss=N --cli=N --workers=N --quick
 //            --compare: the sequential pass also without the blocklist's second look (baseline in the same run)
+//            --best-only: the sequential pass also with best_int alone, no fast model (baseline in the same run)
 import { appendFileSync, existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
@@ -36,6 +37,7 @@ const RSS_COUNT = arg('rss', quick ? 100 : 1000);
 const CLI_COUNT = arg('cli', quick ? 10 : 40);
 const WORKERS = arg('workers', defaultWorkerCount());
 const COMPARE = process.argv.includes('--compare');
+const BEST_ONLY = process.argv.includes('--best-only');
 const MISSES_FILE = process.env['BENCH_OCR_MISSES'] ?? null;
 
 /** Stage times of the pages read since the last take (the pipeline reports every page it reads). */
@@ -55,7 +57,7 @@ interface Outcome {
   readonly rawPostcodeExact: boolean;
   readonly unreadable: boolean;
   /** Summed over the pages and reads of this envelope. */
-  readonly stages: Record<(typeof STAGES)[number] | 'jobs' | 'screen', number>;
+  readonly stages: Record<(typeof STAGES)[number] | 'jobs' | 'bestJobs' | 'screen', number>;
 }
 
 const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
@@ -134,7 +136,7 @@ async function sequentialPass(pipeline: OcrPipeline, engine: ReturnType<typeof b
     const cpuMs = (used.user + used.system) / 1000;
     const pages = takeStages();
     const sum = (key: keyof StageTimes): number => pages.reduce((a, p) => a + p[key], 0);
-    const stages = { decode: sum('decode'), layout: sum('layout'), orientation: sum('orientation'), locate: sum('locate'), crop: sum('crop'), recognise: sum('recognise'), jobs: sum('jobs'), screen: r.screenMs };
+    const stages = { decode: sum('decode'), layout: sum('layout'), orientation: sum('orientation'), locate: sum('locate'), crop: sum('crop'), recognise: sum('recognise'), jobs: sum('jobs'), bestJobs: sum('bestJobs'), screen: r.screenMs };
     const truthPc = compactPostcode(letter.truth.postcode);
     // BENCH_OCR_MISSES=FILE keeps what was read off each blocked letter that came out CLEAR (synthetic
     // letters only), so a miss can be replayed against the engine with `mailroom match`.
@@ -170,6 +172,20 @@ async function throughput(pipeline: OcrPipeline, engine: ReturnType<typeof build
   return files.length / ((performance.now() - started) / 1000);
 }
 
+/** One line of the figures a baseline is compared on. */
+function summaryLine(outcomes: readonly Outcome[]): string {
+  const blocked = outcomes.filter((o) => o.letter.truth.entryId !== null);
+  const clean = outcomes.filter((o) => o.letter.truth.entryId === null);
+  const med = (f: (o: Outcome) => number): string => f1(percentile(outcomes.map(f), 50));
+  return [
+    `median ${med((o) => o.ms)} ms wall, ${med((o) => o.cpuMs)} ms CPU, p90 ${f1(percentile(outcomes.map((o) => o.ms), 90))} ms`,
+    `CER ${f3(mean(outcomes.map((o) => o.cer)))}`,
+    `postcode exact ${pct(mean(outcomes.map((o) => (o.postcodeExact ? 1 : 0))))}`,
+    `recall ${pct(mean(blocked.map((o) => (o.verdict !== 'CLEAR' ? 1 : 0))))} (HOLD ${pct(mean(blocked.map((o) => (o.verdict === 'HOLD' ? 1 : 0))))})`,
+    `false stops ${pct(mean(clean.map((o) => (o.verdict !== 'CLEAR' ? 1 : 0))))}`,
+  ].join('; ');
+}
+
 function report(cls: FontClass, outcomes: readonly Outcome[]): void {
   const times = outcomes.map((o) => o.ms);
   const blocked = outcomes.filter((o) => o.letter.truth.entryId !== null);
@@ -180,7 +196,7 @@ function report(cls: FontClass, outcomes: readonly Outcome[]): void {
   const cpu = outcomes.map((o) => o.cpuMs);
   console.log(`CPU time per envelope (all threads): median ${f1(percentile(cpu, 50))} ms, p90 ${f1(percentile(cpu, 90))} ms`);
   const stage = (key: keyof Outcome['stages']): string => f1(percentile(outcomes.map((o) => o.stages[key]), 50));
-  console.log(`per stage, median ms: ${STAGES.map((k) => `${k} ${stage(k)}`).join(', ')}, screening ${stage('screen')}; OCR jobs per envelope: median ${stage('jobs')}, mean ${f1(mean(outcomes.map((o) => o.stages.jobs)))}`);
+  console.log(`per stage, median ms: ${STAGES.map((k) => `${k} ${stage(k)}`).join(', ')}, screening ${stage('screen')}; OCR jobs per envelope: median ${stage('jobs')}, mean ${f1(mean(outcomes.map((o) => o.stages.jobs)))}; envelopes with a best_int read ${pct(mean(outcomes.map((o) => (o.stages.bestJobs > 0 ? 1 : 0))))}`);
   console.log(`CER of addressee lines: mean ${f3(mean(outcomes.map((o) => o.cer)))}, median ${f3(percentile(outcomes.map((o) => o.cer), 50))}`);
   console.log(`postcode read exactly: ${pct(mean(outcomes.map((o) => (o.postcodeExact ? 1 : 0))))} after the engine's repair, ${pct(mean(outcomes.map((o) => (o.rawPostcodeExact ? 1 : 0))))} as read`);
   console.log(`recall of blocked letters (HOLD or REVIEW): ${pct(mean(blocked.map((o) => (stopped(o) ? 1 : 0))))} (HOLD ${pct(mean(blocked.map((o) => (o.verdict === 'HOLD' ? 1 : 0))))})`);
@@ -269,7 +285,7 @@ async function main(): Promise<void> {
   const engine = buildEngine(list);
   scopedEntries = new Set(list.entries.filter((e) => e.scope.kind === 'prisoners').map((e) => e.id));
   const entries = list.entries.map((e) => ({ id: e.id, names: e.names, addresses: e.addresses.map((a) => ({ lines: a.lines, town: a.town ?? null, postcode: a.postcode ?? null })), scope: e.scope }));
-  console.log(`# OCR bench — ${new Date().toISOString()}, node ${process.version}, ${WORKERS} worker(s), list of ${list.entries.length} entries, matcher ${engine.matcher}`);
+  console.log(`# OCR bench — ${new Date().toISOString()}, node ${process.version}, ${WORKERS} fast-model worker(s) + ${Math.max(1, Math.floor(WORKERS / 2))} best_int, list of ${list.entries.length} entries, matcher ${engine.matcher}`);
   const corpora = {} as Record<FontClass, { letters: CorpusLetter[]; files: string[] }>;
   for (const cls of ['printed', 'handwriting'] as const) {
     const letters = buildCorpus({ count: COUNT[cls], fontClass: cls, seed: cls === 'printed' ? 11 : 23, entries });
@@ -291,7 +307,15 @@ async function main(): Promise<void> {
       const c = before.filter((o) => o.letter.truth.entryId === null);
       console.log(`\n(compare) ${cls} without the second look: recall ${pct(mean(b.map((o) => (o.verdict !== 'CLEAR' ? 1 : 0))))}, false stops ${pct(mean(c.map((o) => (o.verdict !== 'CLEAR' ? 1 : 0))))}`);
     }
+    if (BEST_ONLY) {
+      // Baseline in the same run: every block read by best_int alone (the pipeline before the fast model).
+      const plain = await createOcrPipeline({ workers: WORKERS, fastModel: false, onStages, knowledge });
+      const before = await sequentialPass(plain, engine, corpora[cls].letters, corpora[cls].files);
+      await plain.close();
+      console.log(`\n(best-only) ${cls}: ${summaryLine(before)}`);
+    }
     outcomes[cls] = await sequentialPass(pipeline, engine, corpora[cls].letters, corpora[cls].files);
+    if (BEST_ONLY) console.log(`(fast first) ${cls}: ${summaryLine(outcomes[cls])}`);
     report(cls, outcomes[cls]);
     const rate = await throughput(pipeline, engine, corpora[cls].files, WORKERS * 2);
     console.log(`batch throughput with the pool (${WORKERS} worker(s), ${WORKERS * 2} in flight): ${f1(rate)} envelopes/s`);

@@ -48,6 +48,8 @@ describe('the packaged app (electron-builder --dir)', () => {
 
   it('ships the English OCR model and the demo data as resources, and no source maps or server libraries', () => {
     expect(existsSync(path.join(unpacked, 'resources', 'ocr-model', '4.0.0_best_int', 'eng.traineddata.gz'))).toBe(true);
+    expect(existsSync(path.join(unpacked, 'resources', 'ocr-model', 'fast', 'eng.traineddata.gz'))).toBe(true);
+    expect(existsSync(path.join(unpacked, 'resources', 'ocr-model', 'LICENSE-Apache-2.0'))).toBe(true);
     expect(existsSync(path.join(unpacked, 'resources', 'assets', 'demo-blocklist.json'))).toBe(true);
     expect([...asarFiles].some((f) => f.endsWith('.map'))).toBe(false);
     expect([...asarFiles].some((f) => f.startsWith('/node_modules/@electric-sql/') || f.startsWith('/node_modules/fastify/'))).toBe(false);
