@@ -25,10 +25,15 @@ export interface BinariseOptions {
   readonly minContrast?: number;
 }
 
-export function integralImage(g: Grey): Float64Array {
+/**
+ * Summed-area table, (width + 1) × (height + 1). Whole numbers: 32-bit while every sum fits
+ * (255 × pixels < 2^32, any image up to ~16.8 million pixels), else 64-bit floats, which are exact too.
+ */
+export function integralImage(g: Grey): Uint32Array | Float64Array {
   const { width, height, pixels } = g;
   const w1 = width + 1;
-  const sum = new Float64Array(w1 * (height + 1));
+  const size = w1 * (height + 1);
+  const sum = 255 * width * height < 2 ** 32 ? new Uint32Array(size) : new Float64Array(size);
   for (let y = 0; y < height; y++) {
     let row = 0;
     const base = y * width;
@@ -45,7 +50,7 @@ export function integralImage(g: Grey): Float64Array {
 export function binarise(g: Grey, options: BinariseOptions = {}): Binary {
   const { width, height, pixels } = g;
   const half = Math.max(4, Math.round((options.window ?? Math.min(width, height) / 8) / 2));
-  const k = options.k ?? 0.18;
+  const keep = 1 - (options.k ?? 0.18);
   const minContrast = options.minContrast ?? 18;
   const sum = integralImage(g);
   const w1 = width + 1;
@@ -59,9 +64,11 @@ export function binarise(g: Grey, options: BinariseOptions = {}): Binary {
       const x0 = x > half ? x - half : 0;
       const x1 = x + half + 1 < width ? x + half + 1 : width;
       const total = (sum[y1 + x1] as number) - (sum[y0 + x1] as number) - (sum[y1 + x0] as number) + (sum[y0 + x0] as number);
-      const mean = total / (rows * (x1 - x0));
-      const v = pixels[base + x] as number;
-      if (v < mean * (1 - k) && mean - v > minContrast) ink[base + x] = 1;
+      const area = rows * (x1 - x0);
+      // Ink: darker than the window's mean by the fraction k and by minContrast levels. Compared
+      // as sums (v × area against the window's total), so no division per pixel.
+      const va = (pixels[base + x] as number) * area;
+      if (va < total * keep && total - va > minContrast * area) ink[base + x] = 1;
     }
   }
   return { width, height, ink };
