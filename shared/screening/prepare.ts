@@ -67,8 +67,10 @@ export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry
       nameIndexes.push(nameIndex);
     }
   }
-  // Usually every name parses: share one index list then.
-  if (nameIndexes.length === entry.names.length && nameIndexes.length <= IDENTITY.length) nameIndexes = IDENTITY[nameIndexes.length] as number[];
+  // Usually every name parses: share one index list then. An array grown by push keeps room for 17
+  // elements: the kept copies are exact (slice), which at a million entries is some 130 MB less heap for
+  // every scavenge and mark to walk.
+  nameIndexes = nameIndexes.length === entry.names.length && nameIndexes.length <= IDENTITY.length ? IDENTITY[nameIndexes.length] as number[] : nameIndexes.slice();
   const addresses = entry.addresses.map((a, addressIndex): PreparedAddress => {
     const parsed = parseAddressLines(a.lines, true);
     const town = a.town ? townWords(a.town) : NONE;
@@ -77,12 +79,12 @@ export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry
       unit: a.postcode ? normaliseListedPostcode(a.postcode) : null,
       parsed,
       town,
-      coreWords: parsed.houseName.length === 0 ? parsed.street : [...new Set([...parsed.street, ...parsed.houseName])],
+      coreWords: parsed.houseName.length === 0 ? parsed.street : [...new Set([...parsed.street, ...parsed.houseName])].slice(),
       premisesKeys: parsed.numbers.length > 0 ? parsed.numbers : NO_NUMBER_KEYS,
     };
   });
   return {
-    position, entry, fingerprintValue: null, names, nameIndexes, addresses,
+    position, entry, fingerprintValue: null, names: names.slice(), nameIndexes, addresses,
     validFrom: entry.validFrom ? parseDate(entry.validFrom) : null,
     validUntil: entry.validUntil ? parseDate(entry.validUntil) : null,
   };
