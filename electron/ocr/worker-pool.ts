@@ -267,6 +267,10 @@ export class OcrWorkerPool {
       // tesseract's own chatter ("Estimating resolution...", "Empty page!!") goes nowhere.
       debug_file: '/dev/null',
       user_defined_dpi: '300',
+      // Tesseract 5 reads every line under 0.7 confidence a second time inverted (for white-on-black
+      // text). Envelopes carry none, and handwriting is mostly under 0.7: off, handwriting crops read
+      // 12% faster with the same character error rate (session 3, 100 crops, best_int).
+      tessedit_do_invert: '0',
       tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
     });
     // Warm-up: the first recognise pays for lazy initialisation inside the engine (and the LSTM's
