@@ -81,8 +81,8 @@ const same = (a: ScreeningResult, b: ScreeningResult): boolean =>
   a.verdict === b.verdict && JSON.stringify(a.matches) === JSON.stringify(b.matches);
 
 /** The synthetic list as the CLI and the app hold it, parsed from JSON: flat strings and exact-length
- * arrays, not the generator's concatenated strings and spread-grown arrays (some 300 MB more at a million
- * entries, which every garbage collection in the timed pass would walk). Entry by entry: one JSON text of a
+ * arrays, not the generator's concatenated strings and spread-grown arrays (twice the heap: some 450 MB more at a
+ * million entries, which every garbage collection in the timed pass would walk). Entry by entry: one JSON text of a
  * million entries would near V8's longest string. The generated list is dropped on return. */
 function parsedList(size: number): ReturnType<typeof syntheticList> {
   const { list, people, homes } = syntheticList(size);

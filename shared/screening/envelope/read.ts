@@ -91,27 +91,31 @@ function segment(text: string): RawBlock[] {
     if (rawLine.trim().length === 0) { close(); continue; }
     if (isNoise(rawLine)) continue;
     let line = rawLine.trim();
-    const folded = foldText(line);
+    // The line is folded again only when a label is cut off it: a fold is a new string every time.
+    let folded = foldText(line);
     const label = SENDER_LABEL.exec(folded);
     if (label) {
       close();
       current.isSender = true;
       line = line.slice(label[0].length).trim();
       if (line.length === 0) continue;
+      folded = foldText(line);
     } else if (isBanner(folded)) {
       continue;
     }
-    const addressee = ADDRESSEE_LABEL.exec(foldText(line));
+    const addressee = ADDRESSEE_LABEL.exec(folded);
     if (addressee) {
       if (current.isSender || current.lines.length > 0) close();
       line = line.slice(addressee[0].length).trim();
       if (line.length === 0) continue;
+      folded = foldText(line);
     }
-    for (const part of splitCommas(line)) {
+    const parts = splitCommas(line);
+    for (const part of parts) {
       current.lines.push(part);
-      if (PRISON_WORDS.test(foldText(part))) current.isSender = true;
+      if (PRISON_WORDS.test(part === line ? folded : foldText(part))) current.isSender = true;
     }
-    if (findPostcodeInLine(foldText(line))) close();
+    if (findPostcodeInLine(folded)) close();
   }
   close();
   return blocks;

@@ -118,9 +118,26 @@ export interface FoundPostcode {
   readonly rest: string;
 }
 
+/** The last few lines looked at and what was found in them: the envelope reader asks about a line when it
+ * splits the text into blocks and again when it reads the block, and each reading is a dozen small objects
+ * of garbage. What is found is never changed by its users, so one result serves both. */
+const RECENT = 8;
+const recentLines: string[] = new Array<string>(RECENT).fill('');
+const recentFound: (FoundPostcode | null)[] = new Array<FoundPostcode | null>(RECENT).fill(null);
+let recentNext = 0;
+
 /** Looks for a postcode at the end of a folded line: the last one, two or three tokens joined. A candidate
  * needs a digit, so that "HEOL Y BONT" or "GATLEY" is not read as a postcode. */
 export function findPostcodeInLine(folded: string): FoundPostcode | null {
+  for (let i = 0; i < RECENT; i++) if (recentLines[i] === folded) return recentFound[i] ?? null;
+  const found = readPostcodeInLine(folded);
+  recentLines[recentNext] = folded;
+  recentFound[recentNext] = found;
+  recentNext = (recentNext + 1) % RECENT;
+  return found;
+}
+
+function readPostcodeInLine(folded: string): FoundPostcode | null {
   const tokens = folded.split(/[\s,.;:]+/).filter((t) => t.length > 0);
   for (const take of [2, 1, 3]) {
     if (tokens.length < take) continue;
