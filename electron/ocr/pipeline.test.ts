@@ -9,7 +9,7 @@ import { writeBadInputs, writeGoodInputs, type BadInput, type GoodInput } from '
 // eslint-disable-next-line boundaries/dependencies -- a test beside the code may use the test fixtures (not product code)
 import { renderEnvelope } from '../../test/fixtures/envelopes.ts';
 import { createOcrPipeline, type OcrPipeline } from './pipeline.ts';
-import { UnreadableInputError } from './types.ts';
+import { UnreadableInputError, type StageTimes } from './types.ts';
 
 let dir: string;
 let pipeline: OcrPipeline;
@@ -79,6 +79,25 @@ describe('reading scans', () => {
     const page = (await pipeline.read({ bytes, name: 'blank.jpg' })).pages[0]!;
     expect(page.unreadable).not.toBeNull();
     expect(page.addresseeText).toBeNull();
+  });
+});
+
+describe('two models', () => {
+  it('keeps a sure fast-model read of a clean print, and has best_int read again what the fast model was unsure of', async () => {
+    const stages: StageTimes[] = [];
+    const reader = await createOcrPipeline({ workers: 1, onStages: (s) => stages.push(s) });
+    try {
+      const clean = (await reader.read({ path: good.jpeg!.file })).pages[0]!;
+      expect(compact(clean.addresseeText)).toContain('LS62AB');
+      expect(stages.at(-1)).toMatchObject({ jobs: 1, bestJobs: 0 });
+      const scrawl = await renderEnvelope({ addressee: ['Niamh Thomas', '45 Orchard Way', 'Derby', 'DE11 4NQ'], font: 'Kristi', fontSize: 58, seed: 5 });
+      const page = (await reader.read({ bytes: scrawl, name: 'scrawl.jpg' })).pages[0]!;
+      expect(stages.at(-1)!.bestJobs).toBeGreaterThanOrEqual(1);
+      // Whatever was made of it, it is not passed off as a confident read.
+      expect(page.confidence < 0.88 || page.unreadable !== null).toBe(true);
+    } finally {
+      await reader.close();
+    }
   });
 });
 
