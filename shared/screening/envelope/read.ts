@@ -73,7 +73,9 @@ function clearlyAddress(folded: string): boolean {
 /** Commas split a line into address lines when it clearly holds several ("Flat 2, 14 Acacia Rd"), but
  * not "SMITH, JANE". */
 function splitCommas(line: string): string[] {
-  const commas = (line.match(/,/g) ?? []).length;
+  // Counted in place: a match array per line is garbage.
+  let commas = 0;
+  for (let at = line.indexOf(','); at >= 0 && commas < 2; at = line.indexOf(',', at + 1)) commas++;
   if (commas === 0 || (commas === 1 && !/\d/.test(line))) return [line];
   return line.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
 }

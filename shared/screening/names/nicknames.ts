@@ -91,20 +91,17 @@ function roots(name: string): string[] {
   return [name, ...(load().formalsOf.get(name) ?? EMPTY)];
 }
 
-const related = new Map<string, boolean>();
-
-/** Whether two folded given names are the same name in another form. */
+/** Whether two folded given names are the same name in another form: their roots (each name and what it is
+ * short for) meet. Looked up directly rather than remembered per pair: a pair key is a new string per call,
+ * and a cache of pairs would grow with every letter's (often OCR-damaged) names. */
 export function areNicknames(a: string, b: string): boolean {
   if (a === b) return false;
-  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-  let known = related.get(key);
-  if (known === undefined) {
-    const rb = new Set(roots(b));
-    known = roots(a).some((r) => rb.has(r));
-    if (related.size > 200_000) related.clear();
-    related.set(key, known);
-  }
-  return known;
+  const { formalsOf } = load();
+  const fa = formalsOf.get(a);
+  const fb = formalsOf.get(b);
+  if (fa?.has(b) || fb?.has(a)) return true;
+  if (fa && fb) for (const r of fa) if (fb.has(r)) return true;
+  return false;
 }
 
 /** Every form the name may be written in: itself, its short forms, what it is short for and their forms. */
