@@ -23,6 +23,7 @@ import { renderEnvelope } from '../fixtures/envelopes.ts';
 import { buildCorpus, syntheticEntries, type CorpusLetter, type FontClass } from '../fixtures/corpus.ts';
 import { characterErrorRate, compactPostcode, mean, percentile } from '../fixtures/scoring.ts';
 import { nativeRead, nativeTesseractAvailable, tessdataDir } from '../fixtures/native-tesseract.ts';
+import { stealMeter } from './steal.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GENERATED = join(ROOT, 'test/.generated/bench-ocr');
@@ -186,13 +187,13 @@ function summaryLine(outcomes: readonly Outcome[]): string {
   ].join('; ');
 }
 
-function report(cls: FontClass, outcomes: readonly Outcome[]): void {
+function report(cls: FontClass, outcomes: readonly Outcome[], steal: string): void {
   const times = outcomes.map((o) => o.ms);
   const blocked = outcomes.filter((o) => o.letter.truth.entryId !== null);
   const clean = outcomes.filter((o) => o.letter.truth.entryId === null);
   const stopped = (o: Outcome): boolean => o.verdict !== 'CLEAR';
   console.log(`\n## ${cls} (${outcomes.length} envelopes: ${blocked.length} to blocked addresses, ${clean.length} clean)`);
-  console.log(`time file → verdict: median ${f1(percentile(times, 50))} ms, p90 ${f1(percentile(times, 90))} ms, max ${f1(Math.max(...times))} ms (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores)`);
+  console.log(`time file → verdict: median ${f1(percentile(times, 50))} ms, p90 ${f1(percentile(times, 90))} ms, max ${f1(Math.max(...times))} ms (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores; CPU taken by the VM host during the pass: ${steal})`);
   const cpu = outcomes.map((o) => o.cpuMs);
   console.log(`CPU time per envelope (all threads): median ${f1(percentile(cpu, 50))} ms, p90 ${f1(percentile(cpu, 90))} ms`);
   const stage = (key: keyof Outcome['stages']): string => f1(percentile(outcomes.map((o) => o.stages[key]), 50));
@@ -317,11 +318,14 @@ async function main(): Promise<void> {
       await plain.close();
       console.log(`\n(best-only) ${cls}: ${summaryLine(before)}`);
     }
+    const steal = stealMeter();
     outcomes[cls] = await sequentialPass(pipeline, engine, corpora[cls].letters, corpora[cls].files);
+    const stolen = steal();
     if (BEST_ONLY) console.log(`(fast first) ${cls}: ${summaryLine(outcomes[cls])}`);
-    report(cls, outcomes[cls]);
+    report(cls, outcomes[cls], stolen);
+    const batchSteal = stealMeter();
     const rate = await throughput(pipeline, engine, corpora[cls].files, WORKERS * 2);
-    console.log(`batch throughput with the pool (${WORKERS} worker(s), ${WORKERS * 2} in flight): ${f1(rate)} envelopes/s`);
+    console.log(`batch throughput with the pool (${WORKERS} fast + ${Math.max(1, Math.floor(WORKERS / 2))} best_int worker(s), ${WORKERS * 2} in flight): ${f1(rate)} envelopes/s (CPU taken by the VM host: ${batchSteal()})`);
   }
   const all = [...corpora.printed.files, ...corpora.handwriting.files];
   const rss = await peakRss(pipeline, engine, all, RSS_COUNT, WORKERS * 2);
