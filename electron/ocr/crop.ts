@@ -85,3 +85,56 @@ export async function cropForOcr(page: GreyPage, req: CropRequest): Promise<OcrI
   }
   return { image: pnm(info.width, info.height, out), width: info.width, height: info.height, origin, zoom };
 }
+
+/** A P5 image's size and where its pixels start (the header cropForOcr writes). */
+function pnmLayout(image: Buffer): { width: number; height: number; offset: number } | null {
+  const head = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.toString('latin1', 0, 40));
+  if (!head) return null;
+  return { width: Number(head[1]), height: Number(head[2]), offset: head[0].length };
+}
+
+/**
+ * A thresholded crop cut in two between text lines, at the blank band (at least `minGap` rows with
+ * no ink) nearest the middle of its ink, so that two workers can read the halves at once. Null when
+ * there is no such band (one line, or lines touching): the crop is then read whole.
+ */
+export function splitBetweenLines(img: OcrImage, minGap = 3): [OcrImage, OcrImage] | null {
+  const layout = pnmLayout(img.image);
+  if (!layout) return null;
+  const { width, height, offset } = layout;
+  const inked = new Uint8Array(height);
+  for (let y = 0; y < height; y++) {
+    const row = offset + y * width;
+    for (let x = 0; x < width; x++) {
+      if ((img.image[row + x] as number) < 128) {
+        inked[y] = 1;
+        break;
+      }
+    }
+  }
+  const top = inked.indexOf(1);
+  const bottom = inked.lastIndexOf(1);
+  if (top < 0) return null;
+  const middle = (top + bottom) / 2;
+  let cut = -1;
+  for (let y = top; y <= bottom; ) {
+    if (inked[y]) {
+      y++;
+      continue;
+    }
+    let end = y;
+    while (end <= bottom && !inked[end]) end++;
+    const centre = Math.floor((y + end) / 2);
+    if (end - y >= minGap && (cut < 0 || Math.abs(centre - middle) < Math.abs(cut - middle))) cut = centre;
+    y = end;
+  }
+  if (cut < 0) return null;
+  const part = (y0: number, y1: number): OcrImage => ({
+    image: Buffer.concat([Buffer.from(`P5\n${width} ${y1 - y0}\n255\n`), img.image.subarray(offset + y0 * width, offset + y1 * width)]),
+    width,
+    height: y1 - y0,
+    origin: { x: img.origin.x, y: img.origin.y + y0 / img.zoom, width: img.origin.width, height: (y1 - y0) / img.zoom },
+    zoom: img.zoom,
+  });
+  return [part(0, cut), part(cut, height)];
+}

@@ -149,6 +149,11 @@ export class OcrWorkerPool {
     return this.queue.length;
   }
 
+  /** How many workers hold the fast model. */
+  get fastWorkers(): number {
+    return this.slots.filter((s) => s.model === 'fast').length;
+  }
+
   /** The model of each worker, in order (fast ones first). */
   get models(): readonly OcrModel[] {
     return this.slots.map((s) => s.model);
