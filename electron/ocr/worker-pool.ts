@@ -149,9 +149,10 @@ export class OcrWorkerPool {
     return this.queue.length;
   }
 
-  /** How many workers hold the fast model. */
-  get fastWorkers(): number {
-    return this.slots.filter((s) => s.model === 'fast').length;
+  /** Fast-model workers free right now with no fast job waiting (read-page splits a block only then). */
+  get idleFastWorkers(): number {
+    if (this.queue.some((p) => this.modelFor(p.job) === 'fast')) return 0;
+    return this.slots.filter((s) => s.model === 'fast' && !s.busy).length;
   }
 
   /** The model of each worker, in order (fast ones first). */
