@@ -219,8 +219,8 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
   /**
    * The fast read of a block of SPLIT_FROM_LINES lines or more is split between two fast workers, top
    * lines and bottom lines at once, when two are free: the officer at the scanner waits for half the
-   * lines. In a batch the workers are busy and each block is read whole, since two half-jobs cost more
-   * CPU than one (the bench's batch throughput fell from 13.0 to 10.7 envelopes/s splitting always).
+   * lines. In a batch the workers are busy and each block is read whole: two half-jobs cost more CPU
+   * than one whole job (each pays tesseract's per-image set-up), and a batch is bound by CPU.
    * Both ways go through the same checks (FAST_SURE_*, postcodeDoubtful, best_int, the second look):
    * on the bench's printed envelopes both read 99.5% of postcodes exactly and stop every blocked letter.
    */
