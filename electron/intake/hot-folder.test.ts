@@ -197,8 +197,12 @@ describe('hot folder after a crash', () => {
     // Of the two files with the same content, exactly one was screened; the other points to it.
     const pair = await Promise.all(['scan-03.jpg', 'scan-dup.jpg'].map(async (n) => JSON.parse(await readFile(join(folder, 'processed', `${n}.result.json`), 'utf8')) as IntakeResult));
     expect(pair.filter((r) => r.duplicateOf !== undefined)).toHaveLength(1);
-    // Each scan reported screened exactly once across both runs.
-    const screened = [...first.lines, ...second.lines].filter((l) => l.startsWith('screened')).map((l) => l.split(' ')[1]);
-    expect([...screened].sort()).toEqual(processed);
+    // No scan reported screened twice across both runs. One may go unreported: a kill that lands after
+    // a scan was screened and moved, before its line was printed, leaves it done (its result and journal
+    // entry above say so) and the restart rightly does not screen it again.
+    const screened = [...first.lines, ...second.lines].filter((l) => l.startsWith('screened')).map((l) => l.split(' ')[1] ?? '');
+    expect(new Set(screened).size).toBe(screened.length);
+    expect(screened.every((name) => processed.includes(name))).toBe(true);
+    expect(screened.length).toBeGreaterThanOrEqual(processed.length - 1);
   }, 180_000);
 });
