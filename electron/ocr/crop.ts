@@ -86,22 +86,16 @@ export async function cropForOcr(page: GreyPage, req: CropRequest): Promise<OcrI
   return { image: pnm(info.width, info.height, out), width: info.width, height: info.height, origin, zoom };
 }
 
-/** A P5 image's size and where its pixels start (the header cropForOcr writes). */
-function pnmLayout(image: Buffer): { width: number; height: number; offset: number } | null {
-  const head = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.toString('latin1', 0, 40));
-  if (!head) return null;
-  return { width: Number(head[1]), height: Number(head[2]), offset: head[0].length };
-}
-
 /**
  * A thresholded crop cut in two between text lines, at the blank band (at least `minGap` rows with
  * no ink) nearest the middle of its ink, so that two workers can read the halves at once. Null when
  * there is no such band (one line, or lines touching): the crop is then read whole.
  */
 export function splitBetweenLines(img: OcrImage, minGap = 3): [OcrImage, OcrImage] | null {
-  const layout = pnmLayout(img.image);
-  if (!layout) return null;
-  const { width, height, offset } = layout;
+  const { width, height } = img;
+  // The pixels follow pnm()'s header, at the end of the image bytes.
+  const offset = img.image.length - width * height;
+  if (offset <= 0) return null;
   const inked = new Uint8Array(height);
   for (let y = 0; y < height; y++) {
     const row = offset + y * width;

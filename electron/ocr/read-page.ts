@@ -193,7 +193,7 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
   const recogniseCrop = async (crop: Crop, model: OcrModel): Promise<BlockRead> => {
     const t1 = performance.now();
     jobs += 1;
-    if (model === 'best' || !pool.hasFast) bestJobs += 1;
+    if (model === 'best') bestJobs += 1;
     const jobId = `${options.jobId}-${jobs}`;
     options.tap?.(jobId, crop.img.image);
     const result = await pool.recognise({ image: crop.img.image, psm: PSM.SINGLE_BLOCK, whitelist: process.env.MAILROOM_OCR_NO_WHITELIST ? undefined : ADDRESS_CHARACTERS, pixels: crop.img.width * crop.img.height, jobId, model });

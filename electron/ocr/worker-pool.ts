@@ -93,6 +93,11 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
+/** best_int workers beside `fastWorkers` fast ones: half as many, at least one. */
+export function defaultBestWorkerCount(fastWorkers: number): number {
+  return Math.max(1, Math.floor(fastWorkers / 2));
+}
+
 export class OcrWorkerPool {
   private readonly slots: Slot[];
   private readonly queue: Pending[] = [];
@@ -118,7 +123,7 @@ export class OcrWorkerPool {
     const pool = new OcrWorkerPool({
       workers,
       // Without fast workers, best_int does every read with as many workers as asked for.
-      bestWorkers: fastModel ? Math.max(1, options.bestWorkers ?? Math.floor(workers / 2)) : workers,
+      bestWorkers: fastModel ? Math.max(1, options.bestWorkers ?? defaultBestWorkerCount(workers)) : workers,
       fastModel,
       modelDirs: {
         best: options.modelDir ? checkModelDir(options.modelDir, 'best') : resolveModelDir('best'),

@@ -17,7 +17,7 @@ import { screenPages } from '../../shared/letters/screen-pages.ts';
 import { knowledgeOf } from '../../shared/reading/second-look.ts';
 import type { Verdict } from '../../shared/screening/types.ts';
 import { createOcrPipeline, type OcrPipeline } from '../../electron/ocr/pipeline.ts';
-import { defaultWorkerCount } from '../../electron/ocr/worker-pool.ts';
+import { defaultBestWorkerCount, defaultWorkerCount } from '../../electron/ocr/worker-pool.ts';
 import { UnreadableInputError, type StageTimes } from '../../electron/ocr/types.ts';
 import { renderEnvelope } from '../fixtures/envelopes.ts';
 import { buildCorpus, syntheticEntries, type CorpusLetter, type FontClass } from '../fixtures/corpus.ts';
@@ -289,7 +289,7 @@ async function main(): Promise<void> {
   const engine = buildEngine(list);
   scopedEntries = new Set(list.entries.filter((e) => e.scope.kind === 'prisoners').map((e) => e.id));
   const entries = list.entries.map((e) => ({ id: e.id, names: e.names, addresses: e.addresses.map((a) => ({ lines: a.lines, town: a.town ?? null, postcode: a.postcode ?? null })), scope: e.scope }));
-  console.log(`# OCR bench — ${new Date().toISOString()}, node ${process.version}, ${WORKERS} fast-model worker(s) + ${Math.max(1, Math.floor(WORKERS / 2))} best_int, list of ${list.entries.length} entries, matcher ${engine.matcher}`);
+  console.log(`# OCR bench — ${new Date().toISOString()}, node ${process.version}, ${WORKERS} fast-model worker(s) + ${defaultBestWorkerCount(WORKERS)} best_int, list of ${list.entries.length} entries, matcher ${engine.matcher}`);
   const corpora = {} as Record<FontClass, { letters: CorpusLetter[]; files: string[] }>;
   for (const cls of ['printed', 'handwriting'] as const) {
     const letters = buildCorpus({ count: COUNT[cls], fontClass: cls, seed: cls === 'printed' ? 11 : 23, entries });
@@ -325,7 +325,7 @@ async function main(): Promise<void> {
     report(cls, outcomes[cls], stolen);
     const batchSteal = stealMeter();
     const rate = await throughput(pipeline, engine, corpora[cls].files, WORKERS * 2);
-    console.log(`batch throughput with the pool (${WORKERS} fast + ${Math.max(1, Math.floor(WORKERS / 2))} best_int worker(s), ${WORKERS * 2} in flight): ${f1(rate)} envelopes/s (CPU taken by the VM host: ${batchSteal()})`);
+    console.log(`batch throughput with the pool (${WORKERS} fast + ${defaultBestWorkerCount(WORKERS)} best_int worker(s), ${WORKERS * 2} in flight): ${f1(rate)} envelopes/s (CPU taken by the VM host: ${batchSteal()})`);
   }
   const all = [...corpora.printed.files, ...corpora.handwriting.files];
   const rss = await peakRss(pipeline, engine, all, RSS_COUNT, WORKERS * 2);
