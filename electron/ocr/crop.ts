@@ -123,12 +123,23 @@ export function splitBetweenLines(img: OcrImage, minGap = 3): [OcrImage, OcrImag
     y = end;
   }
   if (cut < 0) return null;
-  const part = (y0: number, y1: number): OcrImage => ({
-    image: Buffer.concat([Buffer.from(`P5\n${width} ${y1 - y0}\n255\n`), img.image.subarray(offset + y0 * width, offset + y1 * width)]),
+  return [cutRows(img, 0, cut), cutRows(img, cut, height)];
+}
+
+/**
+ * Rows `y0` (included) to `y1` (excluded) of a thresholded crop, as a crop of their own that still
+ * knows where it sits on the page (a line read again on its own, half a block).
+ */
+export function cutRows(img: OcrImage, y0: number, y1: number): OcrImage {
+  const { width } = img;
+  const offset = img.image.length - width * img.height;
+  const top = Math.max(0, Math.min(img.height, Math.floor(y0)));
+  const bottom = Math.max(top, Math.min(img.height, Math.ceil(y1)));
+  return {
+    image: Buffer.concat([Buffer.from(`P5\n${width} ${bottom - top}\n255\n`), img.image.subarray(offset + top * width, offset + bottom * width)]),
     width,
-    height: y1 - y0,
-    origin: { x: img.origin.x, y: img.origin.y + y0 / img.zoom, width: img.origin.width, height: (y1 - y0) / img.zoom },
+    height: bottom - top,
+    origin: { x: img.origin.x, y: img.origin.y + top / img.zoom, width: img.origin.width, height: (bottom - top) / img.zoom },
     zoom: img.zoom,
-  });
-  return [part(0, cut), part(cut, height)];
+  };
 }

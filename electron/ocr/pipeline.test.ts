@@ -101,6 +101,27 @@ describe('two models', () => {
   });
 });
 
+describe('reading again only what the fast model doubted', () => {
+  it('has best_int read the doubtful lines of a printed block, with a line beside them, and keeps the fast read of the rest', async () => {
+    const stages: StageTimes[] = [];
+    const shown: number[] = [];
+    const reader = await createOcrPipeline({ workers: 1, onStages: (s) => stages.push(s), tap: (_id, image) => shown.push(Number(/^P5\s+\d+\s+(\d+)/.exec(image.toString('latin1', 0, 20))?.[1])) });
+    try {
+      // A bench envelope (printed-11-48) whose postcode line the fast model reads with an unsure word.
+      const bytes = await renderEnvelope({ addressee: ['Ms B Lewis', '133 Mill Road', 'Wakefield', 'WF3 5TQ'], font: 'Liberation Serif', fontSize: 30, rotation: 0.1, noise: 0.04, quality: 67, paper: 'white', stamp: true, unevenLight: true, seed: 1100081, returnAddress: ['From: N5776XH Noah Doyle', 'HMP Leeds, 2 Gloucester Terrace'] });
+      const page = (await reader.read({ bytes, name: 'wakefield.jpg' })).pages[0]!;
+      expect(stages.at(-1)).toMatchObject({ jobs: 2, bestJobs: 1 });
+      // The block went to the fast model whole; best_int was shown half of it or less.
+      expect(shown).toHaveLength(2);
+      expect(shown[1]!).toBeLessThanOrEqual(shown[0]! / 2 + 4);
+      expect(compact(page.addresseeText)).toBe('MSBLEWIS133MILLROADWAKEFIELDWF35TQ');
+      expect(page.unreadable).toBeNull();
+    } finally {
+      await reader.close();
+    }
+  });
+});
+
 describe('bad input', () => {
   it.each(['zero-byte', 'truncated-jpeg', 'text-named-jpg', 'png-bomb', 'thumbnail', 'animated-gif', 'broken-pdf', 'password-pdf', 'pdf-300-pages'])(
     'refuses %s with a reason',

@@ -40,6 +40,8 @@ export interface PipelineOptions extends PoolOptions, ReadOptions {
   readonly knowledge?: BlocklistKnowledge;
   /** Told where each page's time went (benches print the medians). */
   readonly onStages?: (stages: StageTimes) => void;
+  /** false: doubtful lines of a fast read are never read again alone, the whole block is (benches' baseline). */
+  readonly lineRereads?: boolean;
 }
 
 let jobCounter = 0;
@@ -85,7 +87,7 @@ export async function createOcrPipeline(options: PipelineOptions = {}): Promise<
       const returnAddress = readOptions.returnAddress ?? options.returnAddress ?? false;
       // Sides of one scan in parallel: the pool spreads them over its workers.
       const pages: PageReading[] = await Promise.all(
-        decoded.pages.map((page) => readPage(pool, page, { jobId: `${jobId}-p${page.page}`, decodeMs: page.page === 1 ? decodeMs : 0, fullPage, returnAddress, tap: options.tap, knowledge: options.knowledge, onStages: options.onStages })),
+        decoded.pages.map((page) => readPage(pool, page, { jobId: `${jobId}-p${page.page}`, decodeMs: page.page === 1 ? decodeMs : 0, fullPage, returnAddress, tap: options.tap, knowledge: options.knowledge, onStages: options.onStages, lineRereads: options.lineRereads })),
       );
       log.debug(`${jobId}: ${decoded.format}, ${pages.length} page(s) in ${Math.round(performance.now() - started)} ms`);
       return { pages, sha256, format: decoded.format };

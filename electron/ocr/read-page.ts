@@ -4,6 +4,7 @@
 import type { Page } from 'tesseract.js';
 import type { GreyPage } from './decode.ts';
 import { cropForOcr, pnm, splitBetweenLines, uprightPage, type OcrImage } from './crop.ts';
+import { confidenceOf, linesToMend, mendLines, type LineSource } from './mend-lines.ts';
 import { rankBlocks, type RankedBlock } from './locate.ts';
 import { layOutPage } from './preprocess.ts';
 import { LOW_CONFIDENCE_ADDRESSEE, secondLook, type BlocklistKnowledge } from '../../shared/reading/second-look.ts';
@@ -27,6 +28,11 @@ export interface ReadPageOptions {
    * instead of going to REVIEW `unreadable` (shared/reading/second-look.ts). Without it, it stays REVIEW.
    */
   readonly knowledge?: BlocklistKnowledge | undefined;
+  /**
+   * false: a fast read with doubtful lines is read again whole by best_int, never line by line (the
+   * benches' baseline in the same run). Default true.
+   */
+  readonly lineRereads?: boolean | undefined;
   /** Told where the page's time went (benches). */
   readonly onStages?: ((stages: StageTimes) => void) | undefined;
 }
@@ -70,6 +76,8 @@ const POSTCODE_WHOLE = /^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$/i;
 
 interface BlockRead {
   readonly lines: readonly OcrLine[];
+  /** Where each line was read (parallel to `lines`), so one line can be read again on its own. */
+  readonly sources: readonly LineSource[];
   readonly confidence: number;
   /** The least sure word's confidence (1 with no words). */
   readonly weakest: number;
@@ -78,7 +86,7 @@ interface BlockRead {
   readonly deskew: number;
 }
 
-function linesFrom(page: Page, img: OcrImage): OcrLine[] {
+function linesFrom(page: Page, img: OcrImage): { lines: OcrLine[]; sources: LineSource[] } {
   const toPage = (b: { x0: number; y0: number; x1: number; y1: number }): Box => ({
     x: Math.round(img.origin.x + b.x0 / img.zoom),
     y: Math.round(img.origin.y + b.y0 / img.zoom),
@@ -86,6 +94,7 @@ function linesFrom(page: Page, img: OcrImage): OcrLine[] {
     height: Math.round((b.y1 - b.y0) / img.zoom),
   });
   const lines: OcrLine[] = [];
+  const sources: LineSource[] = [];
   for (const block of page.blocks ?? []) {
     for (const para of block.paragraphs) {
       for (const line of para.lines) {
@@ -96,10 +105,11 @@ function linesFrom(page: Page, img: OcrImage): OcrLine[] {
         const text = words.map((w) => w.text).join(' ').trim();
         if (text.length === 0) continue;
         lines.push({ text, confidence: line.confidence / 100, box: toPage(line.bbox), words });
+        sources.push({ img, top: line.bbox.y0, bottom: line.bbox.y1 });
       }
     }
   }
-  return lines;
+  return { lines, sources };
 }
 
 /**
@@ -118,20 +128,6 @@ function trimAfterPostcode(words: { text: string; confidence: number }[]): void 
   }
 }
 
-/** Mean word confidence weighted by length: one garbled long word weighs more than a stray comma. */
-function confidenceOf(lines: readonly OcrLine[]): number {
-  let weight = 0;
-  let total = 0;
-  for (const line of lines) {
-    for (const w of line.words) {
-      const n = Math.max(1, w.text.length);
-      weight += n;
-      total += n * w.confidence;
-    }
-  }
-  return weight === 0 ? 0 : total / weight;
-}
-
 function weakestOf(lines: readonly OcrLine[]): number {
   let weakest = 1;
   for (const line of lines) for (const w of line.words) weakest = Math.min(weakest, w.confidence);
@@ -144,12 +140,17 @@ function weakestOf(lines: readonly OcrLine[]): number {
  * reading the lower half of a split block turned WF into WE on three Wakefield letters of the bench.
  */
 export function postcodeDoubtful(lines: readonly OcrLine[]): boolean {
+  return doubtfulPostcodeLine(lines) >= 0;
+}
+
+/** The line postcodeDoubtful doubts (the last postcode-shaped line), or -1. */
+function doubtfulPostcodeLine(lines: readonly OcrLine[]): number {
   for (let i = lines.length - 1; i >= 0; i--) {
     const text = lines[i]?.text ?? '';
     if (!POSTCODE_LIKE.test(text)) continue;
-    return findPostcodeInLine(foldText(text)) === null;
+    return findPostcodeInLine(foldText(text)) === null ? i : -1;
   }
-  return false;
+  return -1;
 }
 
 /** How much a read looks like an address: its confidence, plus a postcode-shaped line. */
@@ -198,21 +199,42 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     options.tap?.(jobId, crop.img.image);
     const result = await pool.recognise({ image: crop.img.image, psm: PSM.SINGLE_BLOCK, whitelist: process.env.MAILROOM_OCR_NO_WHITELIST ? undefined : ADDRESS_CHARACTERS, pixels: crop.img.width * crop.img.height, jobId, model });
     ocrMs += performance.now() - t1;
-    const lines = linesFrom(result, crop.img);
-    return { lines, confidence: confidenceOf(lines), weakest: weakestOf(lines), box: crop.box, deskew: crop.deskew };
+    const { lines, sources } = linesFrom(result, crop.img);
+    return { lines, sources, confidence: confidenceOf(lines), weakest: weakestOf(lines), box: crop.box, deskew: crop.deskew };
+  };
+  /** A few lines cut out of a crop, read by best_int as a block. */
+  const rereadLine = async (img: OcrImage): Promise<readonly OcrLine[]> => {
+    const t1 = performance.now();
+    jobs += 1;
+    bestJobs += 1;
+    const jobId = `${options.jobId}-${jobs}`;
+    options.tap?.(jobId, img.image);
+    const result = await pool.recognise({ image: img.image, psm: PSM.SINGLE_BLOCK, whitelist: process.env.MAILROOM_OCR_NO_WHITELIST ? undefined : ADDRESS_CHARACTERS, pixels: img.width * img.height, jobId, model: 'best' });
+    ocrMs += performance.now() - t1;
+    return linesFrom(result, img).lines;
   };
   /**
-   * A block read by the fast model, and again by best_int unless every word was sure (FAST_SURE_*);
-   * then best_int's read is kept (the thresholds below were set on its confidences, and on weak
-   * handwriting the fast model is surer than it should be: keeping whichever of the two read more
-   * like an address let blocked handwriting through, recall 97.2% against 100% on the bench's 106).
+   * A block read by the fast model, and again by best_int unless every word was sure (FAST_SURE_*).
+   * When at most half its lines are doubtful (a word or the line's mean below FAST_SURE_*, or a
+   * postcode that is no postcode), best_int reads just those lines, each cut out on its own, and its
+   * reads replace them; the sure lines keep the fast read (mend-lines.ts). Otherwise, or when a line
+   * read comes back empty, best_int reads the whole block and its read is kept (the thresholds below
+   * were set on its confidences, and on weak handwriting the fast model is surer than it should be:
+   * keeping whichever of the two read more like an address let blocked handwriting through, recall
+   * 97.2% against 100% on the bench's 106).
    * Variants (re-reads of weak handwriting) go straight to best_int: the fast model was unsure already.
    */
   const readBlock = async (ranked: RankedBlock, variant: { flip?: boolean; grey?: boolean; targetLetter?: number } = {}, first: OcrModel = 'fast'): Promise<BlockRead> => {
     const crop = await cropBlock(ranked, variant);
     if (first === 'best' || !pool.hasFast) return recogniseCrop(crop, 'best');
     const quick = await readFast(crop, ranked.block.lines.length);
-    if (quick.confidence >= FAST_SURE_MEAN && quick.weakest >= FAST_SURE_WORD && !postcodeDoubtful(quick.lines)) return quick;
+    const postcodeLine = doubtfulPostcodeLine(quick.lines);
+    if (quick.confidence >= FAST_SURE_MEAN && quick.weakest >= FAST_SURE_WORD && postcodeLine < 0) return quick;
+    const doubtful = options.lineRereads === false ? null : linesToMend(quick.lines, postcodeLine, { word: FAST_SURE_WORD, mean: FAST_SURE_MEAN });
+    const mended = doubtful ? await mendLines(quick.lines, quick.sources, doubtful, rereadLine) : null;
+    // A postcode still no postcode after its line was read again: the whole block gets the last word
+    // (read alone with one line above, best_int kept WE7 where the whole block read WF7).
+    if (mended && doubtfulPostcodeLine(mended) < 0) return { ...quick, lines: mended, sources: [], confidence: confidenceOf(mended), weakest: weakestOf(mended) };
     return recogniseCrop(crop, 'best');
   };
 
@@ -229,7 +251,8 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     if (!halves) return recogniseCrop(crop, 'fast');
     const [upper, lower] = await Promise.all(halves.map((img) => recogniseCrop({ ...crop, img }, 'fast')));
     const joined = [...(upper?.lines ?? []), ...(lower?.lines ?? [])];
-    return { lines: joined, confidence: confidenceOf(joined), weakest: weakestOf(joined), box: crop.box, deskew: crop.deskew };
+    const sources = [...(upper?.sources ?? []), ...(lower?.sources ?? [])];
+    return { lines: joined, sources, confidence: confidenceOf(joined), weakest: weakestOf(joined), box: crop.box, deskew: crop.deskew };
   };
 
   const readWholePage = async (): Promise<BlockRead> => {
@@ -240,8 +263,8 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     const result = await pool.recognise({ image: pnm(upright.width, upright.height, upright.pixels), psm: PSM.SPARSE_TEXT, pixels: upright.width * upright.height, jobId: `${options.jobId}-${jobs}`, model: 'best' });
     ocrMs += performance.now() - t1;
     const img: OcrImage = { image: Buffer.alloc(0), width: upright.width, height: upright.height, origin: { x: 0, y: 0, width: upright.width, height: upright.height }, zoom: 1 };
-    const lines = linesFrom(result, img);
-    return { lines, confidence: confidenceOf(lines), weakest: weakestOf(lines), box: img.origin, deskew: 0 };
+    const { lines } = linesFrom(result, img);
+    return { lines, sources: [], confidence: confidenceOf(lines), weakest: weakestOf(lines), box: img.origin, deskew: 0 };
   };
 
   let addressee: BlockRead | null = null;

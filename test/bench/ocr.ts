@@ -6,6 +6,8 @@
 //   options: --printed=N --handwriting=N --rss=N --cli=N --workers=N --quick
 //            --compare: the sequential pass also without the blocklist's second look (baseline in the same run)
 //            --best-only: the sequential pass also with best_int alone, no fast model (baseline in the same run)
+//            --whole-rereads: the sequential and batch passes also with unsure fast reads read again whole
+//              by best_int, not line by line (baseline in the same run)
 import { appendFileSync, existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
@@ -39,6 +41,7 @@ const CLI_COUNT = arg('cli', quick ? 10 : 40);
 const WORKERS = arg('workers', defaultWorkerCount());
 const COMPARE = process.argv.includes('--compare');
 const BEST_ONLY = process.argv.includes('--best-only');
+const WHOLE_REREADS = process.argv.includes('--whole-rereads');
 const MISSES_FILE = process.env['BENCH_OCR_MISSES'] ?? null;
 
 /** Stage times of the pages read since the last take (the pipeline reports every page it reads). */
@@ -160,8 +163,10 @@ async function sequentialPass(pipeline: OcrPipeline, engine: ReturnType<typeof b
   return out;
 }
 
-async function throughput(pipeline: OcrPipeline, engine: ReturnType<typeof buildEngine>, files: readonly string[], inFlight: number): Promise<number> {
+/** Envelopes a second with `inFlight` read at once, and the process's CPU time (all threads) per envelope. */
+async function throughput(pipeline: OcrPipeline, engine: ReturnType<typeof buildEngine>, files: readonly string[], inFlight: number): Promise<{ rate: number; cpuMs: number }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < files.length) {
@@ -170,7 +175,8 @@ async function throughput(pipeline: OcrPipeline, engine: ReturnType<typeof build
     }
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
-  return files.length / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  return { rate: files.length / ((performance.now() - started) / 1000), cpuMs: (used.user + used.system) / 1000 / Math.max(1, files.length) };
 }
 
 /** One line of the figures a baseline is compared on. */
@@ -318,14 +324,24 @@ async function main(): Promise<void> {
       await plain.close();
       console.log(`\n(best-only) ${cls}: ${summaryLine(before)}`);
     }
+    if (WHOLE_REREADS) {
+      // Baseline in the same run: an unsure fast read is read again whole by best_int.
+      const plain = await createOcrPipeline({ workers: WORKERS, onStages, knowledge, lineRereads: false });
+      const before = await sequentialPass(plain, engine, corpora[cls].letters, corpora[cls].files);
+      const batch = await throughput(plain, engine, corpora[cls].files, WORKERS * 2);
+      await plain.close();
+      console.log(`\n(whole-rereads) ${cls}: ${summaryLine(before)}; batch ${f1(batch.rate)} envelopes/s, CPU ${f1(batch.cpuMs)} ms per envelope`);
+    }
     const steal = stealMeter();
     outcomes[cls] = await sequentialPass(pipeline, engine, corpora[cls].letters, corpora[cls].files);
     const stolen = steal();
-    if (BEST_ONLY) console.log(`(fast first) ${cls}: ${summaryLine(outcomes[cls])}`);
+    if (BEST_ONLY || WHOLE_REREADS) console.log(`(this pipeline) ${cls}: ${summaryLine(outcomes[cls])}`);
     report(cls, outcomes[cls], stolen);
     const batchSteal = stealMeter();
-    const rate = await throughput(pipeline, engine, corpora[cls].files, WORKERS * 2);
-    console.log(`batch throughput with the pool (${WORKERS} fast + ${defaultBestWorkerCount(WORKERS)} best_int worker(s), ${WORKERS * 2} in flight): ${f1(rate)} envelopes/s (CPU taken by the VM host: ${batchSteal()})`);
+    const batch = await throughput(pipeline, engine, corpora[cls].files, WORKERS * 2);
+    // CPU per envelope bounds the rate on a busy machine (cores × 1000 / CPU ms), and unlike the rate
+    // it does not move when other work shares the cores.
+    console.log(`batch throughput with the pool (${WORKERS} fast + ${defaultBestWorkerCount(WORKERS)} best_int worker(s), ${WORKERS * 2} in flight): ${f1(batch.rate)} envelopes/s, CPU ${f1(batch.cpuMs)} ms per envelope (all threads; CPU taken by the VM host: ${batchSteal()})`);
   }
   const all = [...corpora.printed.files, ...corpora.handwriting.files];
   const rss = await peakRss(pipeline, engine, all, RSS_COUNT, WORKERS * 2);
