@@ -4,7 +4,7 @@
 // further away does; street keys on (street word within one OCR edit, house number), and name keys on
 // (surname within one OCR edit, given-name initial and its short forms' initials). Words are looked up
 // through one dictionary of skeletons with symmetric one-deletion keys. Every posting list is a sorted
-// typed array (postings.ts): the index holds no per-entry objects.
+// array of numbers (postings.ts): the index holds no per-entry objects.
 import { COMMON_SURNAMES, TOKEN_FUZZY_MIN_LENGTH } from '../policy.ts';
 import { deletionKeys, skeletonsAgree } from '../text/fold.ts';
 import type { LetterName } from '../names/parse.ts';
@@ -21,7 +21,7 @@ const OPEN = 63; // '?': the open character of a postcode key
 export class CandidateIndex {
   private readonly words = new Map<string, number>();
   private readonly wordText: string[] = [];
-  private readonly deletions = new Postings(MAX_WORDS, 4096);
+  private readonly deletions = new Postings(MAX_WORDS);
   private readonly premises = new Map<string, number>();
   private readonly postcodeKeys: Postings;
   private readonly streetKeys: Postings;
@@ -46,12 +46,11 @@ export class CandidateIndex {
   constructor(count: number) {
     this.stamp = new Int32Array(count);
     this.found = new Int32Array(count);
-    const initial = Math.max(1024, count * 2);
-    this.postcodeKeys = new Postings(count, count * 7);
-    this.streetKeys = new Postings(count, initial);
-    this.nameKeys = new Postings(count, initial);
-    this.soundKeys = new Postings(count, initial);
-    this.areaKeys = new Postings(count, initial);
+    this.postcodeKeys = new Postings(count);
+    this.streetKeys = new Postings(count);
+    this.nameKeys = new Postings(count);
+    this.soundKeys = new Postings(count);
+    this.areaKeys = new Postings(count);
   }
 
   static of(entries: readonly PreparedEntry[]): CandidateIndex {
