@@ -1,6 +1,6 @@
 // When a sure fast-model read is still read again by best_int: its postcode is no postcode.
 import { describe, expect, it } from 'vitest';
-import { postcodeDoubtful } from './read-page.ts';
+import { postcodeDoubtful, postcodesDisagree } from './read-page.ts';
 import type { OcrLine } from './types.ts';
 
 const box = { x: 0, y: 0, width: 10, height: 10 };
@@ -19,5 +19,26 @@ describe('a fast read whose postcode is no postcode', () => {
 
   it('is not doubted for having no postcode-shaped line at all (the engine handles a missing postcode)', () => {
     expect(postcodeDoubtful(lines('J Smith', '14 Acacia Road', 'Leeds'))).toBe(false);
+  });
+});
+
+describe('a postcode line best_int read again on its own', () => {
+  const fast = lines('Mrs O Hussain', '36 Orchard Way', 'Swansea', 'SA18 4ZD');
+
+  it('contradicts the fast read when it reads another real postcode, or none', () => {
+    expect(postcodesDisagree(fast, [...fast.slice(0, 3), ...lines('SA18 47D')])).toBe(true);
+    expect(postcodesDisagree(fast, [...fast.slice(0, 3), ...lines('SA18 4')])).toBe(true);
+  });
+
+  it('agrees when both read the same postcode, as read or after a repair (O for 0)', () => {
+    expect(postcodesDisagree(fast, [...fast.slice(0, 3), ...lines('SA18 4ZD')])).toBe(false);
+    const york = lines('J Smith', 'York', 'YO10 0HB');
+    expect(postcodesDisagree(york, [...york.slice(0, 2), ...lines('YO10 OHB')])).toBe(false);
+  });
+
+  it('does not contradict a fast postcode that was no postcode, nor a postcode line the fast model was sure of', () => {
+    const wakefield = lines('Ms B Lewis', 'Wakefield', 'WE3 5TQ');
+    expect(postcodesDisagree(wakefield, [...wakefield.slice(0, 2), ...lines('WF3 5TQ')])).toBe(false);
+    expect(postcodesDisagree(fast, [...lines('Mrs O Hussaln'), ...fast.slice(1)])).toBe(false);
   });
 });

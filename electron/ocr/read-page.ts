@@ -153,6 +153,27 @@ function doubtfulPostcodeLine(lines: readonly OcrLine[]): number {
   return -1;
 }
 
+/**
+ * Whether best_int's read of a postcode line contradicts the fast model's: the fast model read a real
+ * postcode (after the engine's repairs) and best_int read another one, or none. Lines the fast model
+ * was sure of are kept as read and never disagree. A fast postcode that was no postcode
+ * (postcodeDoubtful) is not contradicted: that is what best_int was asked to read again.
+ */
+export function postcodesDisagree(fast: readonly OcrLine[], mended: readonly OcrLine[]): boolean {
+  for (let i = Math.max(fast.length, mended.length) - 1; i >= 0; i--) {
+    const before = fast[i];
+    const after = mended[i];
+    if (!POSTCODE_LIKE.test(before?.text ?? '') && !POSTCODE_LIKE.test(after?.text ?? '')) continue;
+    if (before === after) return false;
+    const read = findPostcodeInLine(foldText(before?.text ?? ''));
+    if (!read) return false;
+    const reread = findPostcodeInLine(foldText(after?.text ?? ''));
+    const units = new Set(read.readings.map((r) => r.unit));
+    return !reread || !reread.readings.some((r) => units.has(r.unit));
+  }
+  return false;
+}
+
 /** How much a read looks like an address: its confidence, plus a postcode-shaped line. */
 function addressLikeness(read: BlockRead): number {
   const postcode = read.lines.some((l) => POSTCODE_LIKE.test(l.text)) ? 0.3 : 0;
@@ -218,7 +239,8 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
    * When at most half its lines are doubtful (a word or the line's mean below FAST_SURE_*, or a
    * postcode that is no postcode), best_int reads just those lines, each cut out on its own, and its
    * reads replace them; the sure lines keep the fast read (mend-lines.ts). Otherwise, or when a line
-   * read comes back empty, best_int reads the whole block and its read is kept (the thresholds below
+   * read comes back empty, or the postcode is still no postcode or not the one the fast model read
+   * (postcodesDisagree), best_int reads the whole block and its read is kept (the thresholds below
    * were set on its confidences, and on weak handwriting the fast model is surer than it should be:
    * keeping whichever of the two read more like an address let blocked handwriting through, recall
    * 97.2% against 100% on the bench's 106).
@@ -232,9 +254,10 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     if (quick.confidence >= FAST_SURE_MEAN && quick.weakest >= FAST_SURE_WORD && postcodeLine < 0) return quick;
     const doubtful = options.lineRereads === false ? null : linesToMend(quick.lines, postcodeLine, { word: FAST_SURE_WORD, mean: FAST_SURE_MEAN });
     const mended = doubtful ? await mendLines(quick.lines, quick.sources, doubtful, rereadLine) : null;
-    // A postcode still no postcode after its line was read again: the whole block gets the last word
-    // (read alone with one line above, best_int kept WE7 where the whole block read WF7).
-    if (mended && doubtfulPostcodeLine(mended) < 0) return { ...quick, lines: mended, sources: [], confidence: confidenceOf(mended), weakest: weakestOf(mended) };
+    // A postcode still no postcode after its line was read again, or another postcode than the fast
+    // model read: the whole block gets the last word (with one line above, best_int kept WE7 where
+    // the whole block read WF7, and read 47D where the fast model and the whole block read 4ZD).
+    if (mended && doubtfulPostcodeLine(mended) < 0 && !postcodesDisagree(quick.lines, mended)) return { ...quick, lines: mended, sources: [], confidence: confidenceOf(mended), weakest: weakestOf(mended) };
     return recogniseCrop(crop, 'best');
   };
 
