@@ -42,6 +42,37 @@ describe('grey images in JavaScript', () => {
     expect(Math.abs(mine.y - theirs.y)).toBeLessThan(1);
   });
 
+  it.each([0.7, -3.2, 5, 90])('gives each pixel of a %s degree turn the bilinear blend of its four neighbours, at the edges too', (degrees) => {
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const g = { width: 61, height: 37, pixels: Uint8Array.from({ length: 61 * 37 }, () => Math.floor(next() * 256)) };
+    const ours = rotateGrey(g, degrees);
+    // The inverse turn sampled pixel by pixel, every coordinate clamped to the image.
+    const t = (degrees * Math.PI) / 180;
+    const at = (x: number, y: number): number => g.pixels[y * g.width + x] as number;
+    for (let y = 0; y < ours.height; y++) {
+      for (let x = 0; x < ours.width; x++) {
+        const dx = x + 0.5 - ours.width / 2;
+        const dy = y + 0.5 - ours.height / 2;
+        const sx = dx * Math.cos(t) + dy * Math.sin(t) + g.width / 2 - 0.5;
+        const sy = -dx * Math.sin(t) + dy * Math.cos(t) + g.height / 2 - 0.5;
+        let want = 255;
+        if (sx >= -0.5 && sy >= -0.5 && sx <= g.width - 0.5 && sy <= g.height - 0.5) {
+          const x0 = Math.max(0, Math.min(g.width - 1, Math.floor(sx)));
+          const y0 = Math.max(0, Math.min(g.height - 1, Math.floor(sy)));
+          const x1 = Math.min(g.width - 1, x0 + 1);
+          const y1 = Math.min(g.height - 1, y0 + 1);
+          const wx = Math.max(0, Math.min(1, sx - x0));
+          const wy = Math.max(0, Math.min(1, sy - y0));
+          const top = at(x0, y0) * (1 - wx) + at(x1, y0) * wx;
+          const bottom = at(x0, y1) * (1 - wx) + at(x1, y1) * wx;
+          want = Math.floor(top * (1 - wy) + bottom * wy + 0.5);
+        }
+        expect(ours.pixels[y * ours.width + x]).toBe(want);
+      }
+    }
+  });
+
   it('shrinks a page keeping a stroke where it was, in proportion', () => {
     const g = withMark(1347, 750, 600, 300, 12);
     const small = resizeGrey(g, 1000, 557);

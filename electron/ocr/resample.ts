@@ -85,17 +85,32 @@ export function rotateGrey(g: Grey, degrees: number): Grey {
   const ocx = width / 2;
   const ocy = height / 2;
   const p = g.pixels;
+  const gw = g.width;
   const maxX = g.width - 1;
   const maxY = g.height - 1;
   for (let y = 0; y < height; y++) {
     const dy = y + 0.5 - ocy;
+    const row = y * width;
     for (let x = 0; x < width; x++) {
       const dx = x + 0.5 - ocx;
       // Where this output pixel comes from: the inverse turn.
       const sx = dx * cos + dy * sin + cx - 0.5;
       const sy = -dx * sin + dy * cos + cy - 0.5;
+      if (sx >= 0 && sy >= 0 && sx < maxX && sy < maxY) {
+        // Inside, where all four neighbours exist: the edge path's arithmetic without its clamps,
+        // which cost a third of a deskewed crop's turn (same pixels).
+        const x0 = sx | 0;
+        const y0 = sy | 0;
+        const wx = sx - x0;
+        const wy = sy - y0;
+        const i = y0 * gw + x0;
+        const top = (p[i] as number) * (1 - wx) + (p[i + 1] as number) * wx;
+        const bottom = (p[i + gw] as number) * (1 - wx) + (p[i + gw + 1] as number) * wx;
+        out[row + x] = (top * (1 - wy) + bottom * wy + 0.5) | 0;
+        continue;
+      }
       if (sx < -0.5 || sy < -0.5 || sx > maxX + 0.5 || sy > maxY + 0.5) {
-        out[y * width + x] = 255;
+        out[row + x] = 255;
         continue;
       }
       const x0 = Math.max(0, Math.min(maxX, Math.floor(sx)));
@@ -104,9 +119,9 @@ export function rotateGrey(g: Grey, degrees: number): Grey {
       const y1 = Math.min(maxY, y0 + 1);
       const wx = Math.max(0, Math.min(1, sx - x0));
       const wy = Math.max(0, Math.min(1, sy - y0));
-      const top = (p[y0 * g.width + x0] as number) * (1 - wx) + (p[y0 * g.width + x1] as number) * wx;
-      const bottom = (p[y1 * g.width + x0] as number) * (1 - wx) + (p[y1 * g.width + x1] as number) * wx;
-      out[y * width + x] = (top * (1 - wy) + bottom * wy + 0.5) | 0;
+      const top = (p[y0 * gw + x0] as number) * (1 - wx) + (p[y0 * gw + x1] as number) * wx;
+      const bottom = (p[y1 * gw + x0] as number) * (1 - wx) + (p[y1 * gw + x1] as number) * wx;
+      out[row + x] = (top * (1 - wy) + bottom * wy + 0.5) | 0;
     }
   }
   return { width, height, pixels: out };
