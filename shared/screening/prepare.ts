@@ -46,8 +46,18 @@ export function entryFingerprint(entry: BlockEntry): string {
   return fingerprint(JSON.stringify([entry.id, entry.names, entry.addresses, entry.scope, entry.validFrom ?? null, entry.validUntil ?? null]));
 }
 
-/** Entry dates repeat (a list is loaded in batches): each is parsed once. */
-const parseDate = boundedMemo(10_000, (iso: string) => Date.parse(iso));
+/** Entry dates repeat (a list is loaded in batches, one date after another): each is parsed once, and a
+ * date equal to the one before is not even looked up. */
+const parseDateOnce = boundedMemo(10_000, (iso: string) => Date.parse(iso));
+let lastDate = '';
+let lastTime = Number.NaN;
+function parseDate(iso: string): number {
+  if (iso !== lastDate) {
+    lastTime = parseDateOnce(iso);
+    lastDate = iso;
+  }
+  return lastTime;
+}
 
 export function preparedFingerprint(e: PreparedEntry): string {
   e.fingerprintValue ??= entryFingerprint(e.entry);

@@ -76,8 +76,21 @@ function parseLine(line: string): LineParse {
  * (a range, a slash, "14 A Acacia") the rest parses alone, and one parse serves every house on the street. */
 const NUMBER_THEN_STREET = /^(\d+[A-Z]?)[ ,]+([A-Z]{2}[^\d/-]*)$/;
 const streetParse = boundedMemo(200_000, parseFolded);
-/** A listed line's one house number: a few hundred numbers serve a national list, so each list is shared. */
-const oneNumber = boundedMemo(10_000, (n: string): readonly string[] => [n]);
+/** A listed line's one house number: a few hundred numbers serve a national list, so each list is shared.
+ * Plain numbers (1 to 9999, as most are) are found by value, without hashing the string: the build looks
+ * up a million of them. */
+const byValue: (readonly string[] | undefined)[] = [];
+const otherNumbers = boundedMemo(10_000, (n: string): readonly string[] => [n]);
+function oneNumber(n: string): readonly string[] {
+  let value = 0;
+  for (let i = 0; i < n.length; i++) {
+    const d = n.charCodeAt(i) - 48;
+    if (d < 0 || d > 9 || (i === 0 && d === 0) || i >= 4) return otherNumbers(n);
+    value = value * 10 + d;
+  }
+  if (value === 0) return otherNumbers(n);
+  return (byValue[value] ??= [n]);
+}
 
 /** parseLine for a listed line, remembered: a national list repeats its streets, towns and flat lines. */
 function parseListedLine(line: string): LineParse {
