@@ -308,6 +308,8 @@ async function main(): Promise<void> {
   const pipeline = await createOcrPipeline({ workers: WORKERS, onStages, knowledge });
   const outcomes = {} as Record<FontClass, Outcome[]>;
   for (const cls of ['printed', 'handwriting'] as const) {
+    // A class asked for with a count of 0 (--handwriting=0) is not read at all: no figures of nothing.
+    if (COUNT[cls] === 0) continue;
     if (COMPARE) {
       // Baseline in the same run: low-confidence reads REVIEW whatever the list holds.
       const plain = await createOcrPipeline({ workers: WORKERS, onStages });
@@ -344,10 +346,12 @@ async function main(): Promise<void> {
     console.log(`batch throughput with the pool (${WORKERS} fast + ${defaultBestWorkerCount(WORKERS)} best_int worker(s), ${WORKERS * 2} in flight): ${f1(batch.rate)} envelopes/s, CPU ${f1(batch.cpuMs)} ms per envelope (all threads; CPU taken by the VM host: ${batchSteal()})`);
   }
   const all = [...corpora.printed.files, ...corpora.handwriting.files];
-  const rss = await peakRss(pipeline, engine, all, RSS_COUNT, WORKERS * 2);
-  console.log(`\npeak RSS over ${RSS_COUNT} envelopes: ${f1(rss.peak / 2 ** 20)} MiB (start ${f1(rss.start / 2 ** 20)} MiB, end ${f1(rss.end / 2 ** 20)} MiB)`);
+  if (RSS_COUNT > 0 && all.length > 0) {
+    const rss = await peakRss(pipeline, engine, all, RSS_COUNT, WORKERS * 2);
+    console.log(`\npeak RSS over ${RSS_COUNT} envelopes: ${f1(rss.peak / 2 ** 20)} MiB (start ${f1(rss.start / 2 ** 20)} MiB, end ${f1(rss.end / 2 ** 20)} MiB)`);
+  }
   await pipeline.close();
-  await nativeComparison(engine, list, outcomes.printed);
+  if (CLI_COUNT > 0 && outcomes.printed) await nativeComparison(engine, list, outcomes.printed);
 }
 
 await main();
