@@ -212,28 +212,23 @@ export async function readPage(pool: OcrWorkerPool, page: GreyPage, options: Rea
     const deskew = Math.round((-angle * 180) / Math.PI * 10) / 10;
     return { img, box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) }, deskew };
   };
-  const recogniseCrop = async (crop: Crop, model: OcrModel): Promise<BlockRead> => {
+  /** One image read as a block by `model`: a job counted, timed and tapped like every other. */
+  const recogniseImage = async (img: OcrImage, model: OcrModel): Promise<{ lines: OcrLine[]; sources: LineSource[] }> => {
     const t1 = performance.now();
     jobs += 1;
     if (model === 'best') bestJobs += 1;
     const jobId = `${options.jobId}-${jobs}`;
-    options.tap?.(jobId, crop.img.image);
-    const result = await pool.recognise({ image: crop.img.image, psm: PSM.SINGLE_BLOCK, whitelist: process.env.MAILROOM_OCR_NO_WHITELIST ? undefined : ADDRESS_CHARACTERS, pixels: crop.img.width * crop.img.height, jobId, model });
+    options.tap?.(jobId, img.image);
+    const result = await pool.recognise({ image: img.image, psm: PSM.SINGLE_BLOCK, whitelist: process.env.MAILROOM_OCR_NO_WHITELIST ? undefined : ADDRESS_CHARACTERS, pixels: img.width * img.height, jobId, model });
     ocrMs += performance.now() - t1;
-    const { lines, sources } = linesFrom(result, crop.img);
+    return linesFrom(result, img);
+  };
+  const recogniseCrop = async (crop: Crop, model: OcrModel): Promise<BlockRead> => {
+    const { lines, sources } = await recogniseImage(crop.img, model);
     return { lines, sources, confidence: confidenceOf(lines), weakest: weakestOf(lines), box: crop.box, deskew: crop.deskew };
   };
   /** A few lines cut out of a crop, read by best_int as a block. */
-  const rereadLine = async (img: OcrImage): Promise<readonly OcrLine[]> => {
-    const t1 = performance.now();
-    jobs += 1;
-    bestJobs += 1;
-    const jobId = `${options.jobId}-${jobs}`;
-    options.tap?.(jobId, img.image);
-    const result = await pool.recognise({ image: img.image, psm: PSM.SINGLE_BLOCK, whitelist: process.env.MAILROOM_OCR_NO_WHITELIST ? undefined : ADDRESS_CHARACTERS, pixels: img.width * img.height, jobId, model: 'best' });
-    ocrMs += performance.now() - t1;
-    return linesFrom(result, img).lines;
-  };
+  const rereadLine = async (img: OcrImage): Promise<readonly OcrLine[]> => (await recogniseImage(img, 'best')).lines;
   /**
    * A block read by the fast model, and again by best_int unless every word was sure (FAST_SURE_*).
    * When at most half its lines are doubtful (a word or the line's mean below FAST_SURE_*, or a
