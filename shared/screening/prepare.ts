@@ -1,7 +1,7 @@
 // Blocklist entries and envelope blocks brought into the one comparable form the scorer and the
 // candidate index both read: postcode units and readings, premises, street and town skeletons, names.
 import type { BlockEntry } from '../blocklist/format.ts';
-import { parseAddressLines, townWords, type ParsedAddress } from './address/parse.ts';
+import { parseAddressLines, parseListedAddress, townWords, type ParsedAddress } from './address/parse.ts';
 import { looksLikeAddress, type EnvelopeBlock } from './envelope/read.ts';
 import { parseEntryName, parseLetterName, type EntryName, type LetterName } from './names/parse.ts';
 import { normaliseListedPostcode, type PostcodeReading } from './postcode/postcode.ts';
@@ -82,7 +82,7 @@ export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry
   // every scavenge and mark to walk.
   nameIndexes = nameIndexes.length === entry.names.length && nameIndexes.length <= IDENTITY.length ? IDENTITY[nameIndexes.length] as number[] : nameIndexes.slice();
   const addresses = entry.addresses.map((a, addressIndex): PreparedAddress => {
-    const parsed = parseAddressLines(a.lines, true);
+    const parsed = parseListedAddress(a.lines);
     const town = a.town ? townWords(a.town) : NONE;
     return {
       addressIndex,

@@ -113,28 +113,55 @@ export function isOccupierName(raw: string): boolean {
   return tokeniseName(raw).occupier;
 }
 
-/** Reads a name on a blocklist entry: the last group is the surname, the others given names. Names
- * repeat across a national list, and a reading is immutable, so one serves every entry that lists it. */
-export const parseEntryName: (raw: string) => EntryName | null = boundedMemo(200_000, readEntryName);
+/** Reads a name on a blocklist entry: the last group is the surname, the others given names. A reading
+ * is immutable and made of two halves (surname, given names) that every entry writing them alike shares. */
+export function parseEntryName(raw: string): EntryName | null {
+  // Most names on a list are two plain words ("Jane Smith"): read directly, without folding, splitting
+  // or a memo of whole names (a national list's names are mostly unique, so such a memo mostly misses).
+  if (TWO_PLAIN_WORDS.test(raw)) {
+    const space = raw.indexOf(' ');
+    const given = normaliseWord(raw.slice(0, space).toUpperCase());
+    const surname = normaliseWord(raw.slice(space + 1).toUpperCase());
+    // What tokenWords and readEntryName would do otherwise: drop a title, join a joiner, take a particle
+    // into the surname. Such names take the general path.
+    if (!TITLES.has(given) && !JOINERS.has(given) && !PARTICLES.has(given) && !TITLES.has(surname)) {
+      return new ListedName(raw, surnameOf(surname), givenOf(given));
+    }
+  }
+  return parseOtherEntryName(raw);
+}
 
-function readEntryName(raw: string): EntryName | null {
+/** Two capitalised words of two letters or more and one space. */
+const TWO_PLAIN_WORDS = /^[A-Z][a-z]+ [A-Z][a-z]+$/;
+
+const parseOtherEntryName = boundedMemo(200_000, readEntryName);
+
+/** parseEntryName for any writing of a name: exported for the test that compares the quick path with it. */
+export function readEntryName(raw: string): EntryName | null {
   const { groups } = tokeniseName(raw);
   if (groups.length === 0) return null;
   let surnameAt = groups.length - 1;
   while (surnameAt > 0 && groups[surnameAt - 1]?.length === 1 && PARTICLES.has(groups[surnameAt - 1]?.[0] ?? '')) surnameAt--;
   const surname = surnameOf(groups.slice(surnameAt).map((g) => g.join('-')).join(' '));
   const given = givenOf(groups.slice(0, surnameAt).map((g) => g.join('')).join(' '));
-  return {
-    display: raw,
-    given: given.given,
-    givenSkeletons: given.skeletons,
-    surnameParts: surname.parts,
-    surname: surname.surname,
-    surnameSounds: surname.sounds,
-    initials: given.initials,
-    surnameId: surname.id,
-    givenId: given.id,
-  };
+  return new ListedName(raw, surname, given);
+}
+
+interface SurnameHalf { readonly parts: readonly string[]; readonly surname: string; readonly sounds: readonly string[]; readonly id: number }
+interface GivenHalf { readonly given: readonly string[]; readonly skeletons: readonly string[]; readonly initials: readonly string[]; readonly id: number }
+
+/** An entry name: its display form and its two shared halves, read through (a million names cost three
+ * fields each, not eleven). */
+class ListedName implements EntryName {
+  constructor(readonly display: string, private readonly s: SurnameHalf, private readonly g: GivenHalf) {}
+  get given(): readonly string[] { return this.g.given; }
+  get givenSkeletons(): readonly string[] { return this.g.skeletons; }
+  get initials(): readonly string[] { return this.g.initials; }
+  get givenId(): number { return this.g.id; }
+  get surnameParts(): readonly string[] { return this.s.parts; }
+  get surname(): string { return this.s.surname; }
+  get surnameSounds(): readonly string[] { return this.s.sounds; }
+  get surnameId(): number { return this.s.id; }
 }
 
 /** Numbers each surname half and given-name half as it is read (a double never wraps). */
@@ -142,22 +169,22 @@ let nextHalfId = 0;
 
 /** The surname half of an entry name, from its groups written "PART-PART PART": surnames repeat across a
  * list, and one reading serves every entry. */
-const surnameOf = boundedMemo(200_000, (written: string) => {
+const surnameOf = boundedMemo(200_000, (written: string): SurnameHalf => {
   const flat = written.split(/[ -]/);
   const core = flat.filter((p) => !PARTICLES.has(p));
   const whole = flat.join('');
   const parts = [...new Set<string>([...core, core.join(''), whole].filter((p) => p.length > 0).map(skeleton))];
   const sounds = [...new Set([...core, core.join('')].map(soundOf).filter((c) => c.length > 0))];
-  return { parts, surname: core.join('') || whole, sounds, id: nextHalfId++ } as const;
+  return { parts, surname: core.join('') || whole, sounds, id: nextHalfId++ };
 });
 
 /** The given-name half of an entry name (given names joined by spaces), shared the same way. */
-const givenOf = boundedMemo(100_000, (joined: string) => {
+const givenOf = boundedMemo(100_000, (joined: string): GivenHalf => {
   const given = joined.length > 0 ? joined.split(' ') : [];
   const initials = new Set<string>();
   for (const g of given) for (const i of initialsOf(g)) initials.add(i);
   const sorted = [...initials].sort();
-  return { given, skeletons: given.map(skeleton), initials: sorted, id: nextHalfId++ } as const;
+  return { given, skeletons: given.map(skeleton), initials: sorted, id: nextHalfId++ };
 });
 
 /** One way of reading a written name: which words are the surname and which the given name. */

@@ -45,12 +45,49 @@ export function formatPostcode(unit: string): string {
 const WELL_FORMED = /^([A-Z]{1,2})\d[A-Z\d]?\d[A-Z]{2}$/;
 
 export function normaliseListedPostcode(raw: string): string | null {
+  // Most listed postcodes are typed as they should be ("LS6 2AB"): checked and joined without a
+  // regular expression's replace and match (a national list has a million of them).
+  const space = raw.length - 4;
+  if (space >= 2 && space <= 4 && raw.charCodeAt(space) === 32 && AREAS.has(raw.slice(0, letters(raw)))) {
+    const unit = raw.slice(0, space) + raw.slice(space + 1);
+    if (wellFormed(unit)) return unit;
+  }
+  return normaliseAnyListedPostcode(raw);
+}
+
+/** normaliseListedPostcode for any writing ("ls6 2ab", "LS62AB", "LS6 ZAB"): exported for the test that
+ * compares the quick path with it. */
+export function normaliseAnyListedPostcode(raw: string): string | null {
   const s = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
   const m = WELL_FORMED.exec(s);
   if (m && AREAS.has(m[1] ?? '')) return s;
   const readings = readPostcode(s);
   const exact = readings.find((r) => r.repairs.length === 0);
   return exact?.unit ?? readings[0]?.unit ?? (s.length > 0 ? s : null);
+}
+
+/** How many capital letters `s` starts with. */
+function letters(s: string): number {
+  let i = 0;
+  while (i < s.length && isCapital(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** WELL_FORMED.test by hand: area letters, a digit, a digit or letter, a digit, two letters; or area,
+ * digit, digit, two letters (the regular expression's optional middle place). */
+function wellFormed(u: string): boolean {
+  const area = letters(u);
+  const n = u.length - area;
+  if (area < 1 || area > 2 || n < 4 || n > 5) return false;
+  if (!isCapital(u.charCodeAt(u.length - 1)) || !isCapital(u.charCodeAt(u.length - 2)) || !isNumeral(u.charCodeAt(u.length - 3))) return false;
+  return isNumeral(u.charCodeAt(area)) && (n === 4 || isNumeral(u.charCodeAt(area + 1)) || isCapital(u.charCodeAt(area + 1)));
+}
+
+function isCapital(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+function isNumeral(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function isLetter(c: string): boolean {
