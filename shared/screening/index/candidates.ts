@@ -7,7 +7,7 @@
 // array of numbers (postings.ts): the index holds no per-entry objects.
 import { COMMON_SURNAMES, TOKEN_FUZZY_MIN_LENGTH } from '../policy.ts';
 import { deletionKeys, skeletonsAgree } from '../text/fold.ts';
-import type { LetterName } from '../names/parse.ts';
+import type { EntryName, LetterName } from '../names/parse.ts';
 import { NO_NUMBER, type PreparedBlock, type PreparedEntry } from '../prepare.ts';
 import { postcodeTrusted } from '../score.ts';
 import { hashKey, hashKeySkipping, Postings } from './postings.ts';
@@ -17,6 +17,8 @@ const INITIAL_SLOTS = 64;
 /** Word ids are posted under deletion-key hashes; a national list has well under this many words. */
 const MAX_WORDS = 2 ** 24;
 const OPEN = 63; // '?': the open character of a postcode key
+
+interface SurnameKeys { readonly wordIds: readonly number[]; readonly soundIds: readonly number[]; readonly common: boolean }
 
 export class CandidateIndex {
   private readonly words = new Map<string, number>();
@@ -34,6 +36,8 @@ export class CandidateIndex {
    * national list's thousands of Smiths then reach the scorer only from their own areas. */
   private readonly areaKeys: Postings;
   private readonly soundIds = new Map<string, number>();
+  private readonly surnameKeys = new Map<number, SurnameKeys>();
+  private readonly initialSlots = new Map<number, readonly number[]>();
   private stamp: Int32Array;
   private generation = 0;
   /** Positions found for the current letter: a scratch buffer as long as the list (an entry is taken at
@@ -89,32 +93,49 @@ export class CandidateIndex {
         for (const p of a.premisesKeys) this.streetKeys.add(streetKey(wid, this.premisesId(p)), pos);
       }
     }
-    const areas: string[] = [];
+    let areas: number[] | null = null;
     for (const n of e.names) {
-      const common = COMMON_SURNAMES.has(n.surname);
-      if (common && areas.length === 0) {
+      const sk = this.surnameKeysOf(n);
+      const slots = this.initialSlotsOf(n);
+      if (!sk.common) {
+        for (const wid of sk.wordIds) for (const i of slots) this.nameKeys.add(wid * INITIAL_SLOTS + i, pos);
+        for (const sid of sk.soundIds) for (const i of slots) this.soundKeys.add(sid * INITIAL_SLOTS + i, pos);
+        continue;
+      }
+      if (areas === null) {
+        areas = [];
         for (const a of e.addresses) {
-          if (a.unit) areas.push(`D${a.unit.slice(0, -3)}`);
+          if (a.unit) areas.push(districtArea(a.unit, a.unit.length - 3));
           const town = a.town[0];
-          if (town !== undefined) areas.push(`T${this.wordId(town)}`);
+          if (town !== undefined) areas.push(townArea(this.wordId(town)));
         }
       }
-      for (const s of n.surnameParts) {
-        const wid = this.wordId(s);
-        for (const i of n.initials) {
-          if (!common) this.nameKeys.add(wid * INITIAL_SLOTS + initialSlot(i), pos);
-          else for (const area of areas) this.areaKeys.add(areaKey('W', wid, initialSlot(i), area), pos);
-        }
-      }
-      for (const c of n.surnameSounds) {
+      for (const wid of sk.wordIds) for (const i of slots) for (const area of areas) this.areaKeys.add(areaKey(WORD, wid, i, area), pos);
+      for (const sid of sk.soundIds) for (const i of slots) for (const area of areas) this.areaKeys.add(areaKey(SOUND, sid, i, area), pos);
+    }
+  }
+
+  /** A listed surname's word ids, sound ids and commonness, worked out once per surname (entries share
+   * their names' halves, and a national list has tens of thousands of surnames, not a million). */
+  private surnameKeysOf(n: EntryName): SurnameKeys {
+    let k = this.surnameKeys.get(n.surnameId);
+    if (k === undefined) {
+      const soundIds = n.surnameSounds.map((c) => {
         let sid = this.soundIds.get(c);
         if (sid === undefined) this.soundIds.set(c, (sid = this.soundIds.size));
-        for (const i of n.initials) {
-          if (!common) this.soundKeys.add(sid * INITIAL_SLOTS + initialSlot(i), pos);
-          else for (const area of areas) this.areaKeys.add(areaKey('S', sid, initialSlot(i), area), pos);
-        }
-      }
+        return sid;
+      });
+      k = { wordIds: n.surnameParts.map((w) => this.wordId(w)), soundIds, common: COMMON_SURNAMES.has(n.surname) };
+      this.surnameKeys.set(n.surnameId, k);
     }
+    return k;
+  }
+
+  /** The initial slots of a listed given-name half, once per half. */
+  private initialSlotsOf(n: EntryName): readonly number[] {
+    let slots = this.initialSlots.get(n.givenId);
+    if (slots === undefined) this.initialSlots.set(n.givenId, (slots = n.initials.map(initialSlot)));
+    return slots;
   }
 
   finish(): void {
@@ -187,9 +208,12 @@ export class CandidateIndex {
       // reaches: the plain name and sound keys find every entry that rule could take.
       for (const n of b.buriedNames) this.lookUpName(n, null);
       if (b.names.length === 0) continue;
-      const areas: string[] = [];
-      for (const r of b.readings) if (!areas.includes(`D${r.outward}`)) areas.push(`D${r.outward}`);
-      for (const w of b.address.placeWords) for (const tid of this.similarWords(w)) if (!areas.includes(`T${tid}`)) areas.push(`T${tid}`);
+      const areas: number[] = [];
+      for (const r of b.readings) {
+        const d = districtArea(r.outward, r.outward.length);
+        if (!areas.includes(d)) areas.push(d);
+      }
+      for (const w of b.address.placeWords) for (const tid of this.similarWords(w)) if (!areas.includes(townArea(tid))) areas.push(townArea(tid));
       for (const n of b.names) this.lookUpName(n, areas);
     }
     // A typed array sorts numerically in place, with no comparator closure and no copy on the heap.
@@ -198,21 +222,21 @@ export class CandidateIndex {
 
   /** Per reading of the name: its surname forms with its given name's initial; with `areas`, also the
    * common-surname keys of those areas. */
-  private lookUpName(n: LetterName, areas: readonly string[] | null): void {
+  private lookUpName(n: LetterName, areas: readonly number[] | null): void {
     for (const r of n.readings) {
       if (!r.given) continue;
       const i = initialSlot(r.givenSkeleton[0] ?? '');
       for (const s of r.surnameForms) {
         for (const wid of this.similarWords(s)) {
           this.nameKeys.forEach(wid * INITIAL_SLOTS + i, this.take);
-          if (areas) for (const area of areas) this.areaKeys.forEach(areaKey('W', wid, i, area), this.take);
+          if (areas) for (const area of areas) this.areaKeys.forEach(areaKey(WORD, wid, i, area), this.take);
         }
       }
       for (const c of r.surnameSounds) {
         const sid = this.soundIds.get(c);
         if (sid === undefined) continue;
         this.soundKeys.forEach(sid * INITIAL_SLOTS + i, this.take);
-        if (areas) for (const area of areas) this.areaKeys.forEach(areaKey('S', sid, i, area), this.take);
+        if (areas) for (const area of areas) this.areaKeys.forEach(areaKey(SOUND, sid, i, area), this.take);
       }
     }
   }
@@ -238,9 +262,32 @@ function streetKey(wordId: number, premisesId: number): number {
   return premisesId < 4096 && wordId < 262_144 ? wordId * 4096 + premisesId : 2 ** 30 + hashKey(`${wordId}|${premisesId}`);
 }
 
-/** (surname word or sound, initial, district or town word) hashed. */
-function areaKey(kind: 'W' | 'S', id: number, slot: number, area: string): number {
-  return hashKey(`${kind}${id}|${slot}|${area}`);
+const WORD = 0x57;
+const SOUND = 0x53;
+
+/** (surname word or sound, initial, area) hashed from the numbers, with no key string built: a national
+ * list posts millions of them. */
+function areaKey(kind: number, id: number, slot: number, area: number): number {
+  let h = Math.imul(0x811c9dc5 ^ kind, 0x01000193);
+  h = Math.imul(h ^ id, 0x01000193);
+  h = Math.imul(h ^ slot, 0x01000193);
+  h = Math.imul(h ^ area, 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}
+
+/** A postcode district as an area: the hash of its first `end` characters (the outward code), even. */
+function districtArea(postcode: string, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ postcode.charCodeAt(i), 0x01000193);
+  return (h >>> 1) * 2;
+}
+
+/** A town word as an area: its word id, odd (never a district's). */
+function townArea(wordId: number): number {
+  return wordId * 2 + 1;
 }
 
 function initialSlot(c: string): number {
