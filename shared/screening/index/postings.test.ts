@@ -20,6 +20,38 @@ describe('postings', () => {
     }
   });
 
+  it('sorts only the key bits when the values came in ascending order, and gets the same order', () => {
+    const rand = lcg(5);
+    for (const [n, valueBits, keySpan] of [[60_000, 20, 2 ** 33], [30_000, 17, 2 ** 20], [20_000, 10, 300]] as const) {
+      // Keys random, values ascending in the order added: what the index does for each Postings.
+      const a = Array.from({ length: n }, (_, i) => Math.floor(rand() * keySpan) * 2 ** valueBits + Math.floor((i * 2 ** valueBits) / n));
+      const expected = a.slice().sort((x, y) => x - y);
+      let keyBits = 0;
+      while (2 ** keyBits < keySpan) keyBits++;
+      expect(sortPacked(a, valueBits, valueBits + keyBits)).toEqual(expected);
+    }
+  });
+
+  it('finds every value posted under a key, values added in ascending order (the index build)', () => {
+    const rand = lcg(11);
+    const p = new Postings(1_000_000);
+    const posted = new Map<number, number[]>();
+    for (let value = 0; value < 1_000_000; value += 1 + Math.floor(rand() * 20)) {
+      for (let j = 0; j < 3; j++) {
+        const key = Math.floor(rand() * 2 ** 32);
+        p.add(key, value);
+        if (!posted.has(key)) posted.set(key, []);
+        posted.get(key)?.push(value);
+      }
+    }
+    p.finish();
+    for (const [key, values] of [...posted].slice(0, 2000)) {
+      const found: number[] = [];
+      p.forEach(key, (v) => found.push(v));
+      expect(found).toEqual([...new Set(values)]);
+    }
+  });
+
   it('finds every value posted under a key and nothing posted under another, however many pairs', () => {
     const rand = lcg(9);
     const p = new Postings(100_000);

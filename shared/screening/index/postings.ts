@@ -27,7 +27,13 @@ export function hashKeySkipping(s: string, skip: number): number {
 export class Postings {
   /** Bits of the packed value that hold the position; the key takes the rest of float64's 53. */
   private readonly valueSpan: number;
+  private readonly valueBits: number;
   private readonly keySpan: number;
+  /** Every value so far was added in ascending order (the index adds entries in list order, and words as
+   * they are numbered): the sort then only has to order the keys, stably. */
+  private ascending = true;
+  private lastValue = 0;
+  private maxKey = 0;
   /** Packed pairs: only doubles are ever stored, so V8 keeps them unboxed, 8 bytes each. */
   private packed: number[] = [];
   private sorted = false;
@@ -41,6 +47,7 @@ export class Postings {
     let bits = 1;
     while (2 ** bits <= maxValue) bits++;
     this.valueSpan = 2 ** bits;
+    this.valueBits = bits;
     this.keySpan = 2 ** (53 - bits);
   }
 
@@ -50,13 +57,19 @@ export class Postings {
   }
 
   add(key: number, value: number): void {
-    this.packed.push(this.fold(key) * this.valueSpan + value);
+    const k = this.fold(key);
+    if (value < this.lastValue) this.ascending = false;
+    this.lastValue = value;
+    if (k > this.maxKey) this.maxKey = k;
+    this.packed.push(k * this.valueSpan + value);
     this.sorted = false;
   }
 
   /** Sorts and drops repeated pairs; call once after the last add. */
   finish(): void {
-    const a = sortPacked(this.packed);
+    let keyBits = 0;
+    while (2 ** keyBits <= this.maxKey) keyBits++;
+    const a = sortPacked(this.packed, this.ascending ? this.valueBits : 0, this.valueBits + keyBits);
     let n = 0;
     for (let i = 0; i < a.length; i++) if (n === 0 || a[i] !== a[n - 1]) a[n++] = a[i] as number;
     // An exact copy: the array grown by push keeps up to half as much again in spare room.
@@ -109,32 +122,47 @@ export class Postings {
 
 /**
  * Sorts non-negative integers below 2^53 (as doubles) ascending; returns the sorted array (the one given
- * or a copy). An LSD radix sort sorts them in linear time: three passes of 18 bits (a 1 MB count table,
- * which stays in cache) cover the 53 bits; a pass whose digit every value shares is skipped. A national list posts millions of
- * pairs, where the comparison sort was most of `finish`.
+ * or a copy). An LSD radix sort sorts them in linear time, in passes of 18 bits (a 1 MB count table,
+ * which stays in cache), all counted in one read; a pass whose digit every value shares is skipped. A
+ * national list posts millions of pairs, where the comparison sort was most of `finish`.
+ *
+ * Only bits `fromBit` to `toBit` - 1 are sorted on: a caller whose values below `fromBit` are already in
+ * ascending order (postings added in value order) and whose values are below 2^toBit saves the passes
+ * over the rest, since each pass is stable.
  */
-export function sortPacked(a: number[]): number[] {
+export function sortPacked(a: number[], fromBit = 0, toBit = 53): number[] {
   const n = a.length;
   if (n < 4096) return a.sort((x, y) => x - y);
-  let src = a;
-  let dst = a.slice();
-  const count = new Int32Array(DIGITS);
-  for (let pass = 0; pass < 3; pass++) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) {
-      const d = digit(src[i] as number, pass);
-      count[d] = (count[d] as number) + 1;
+  const shifts: number[] = [];
+  for (let shift = fromBit; shift < toBit; shift += DIGIT_BITS) shifts.push(shift);
+  const counts = shifts.map(() => new Int32Array(DIGITS));
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as number;
+    const lo = x >>> 0;
+    const hi = (x - lo) / 4294967296;
+    for (let p = 0; p < shifts.length; p++) {
+      const c = counts[p] as Int32Array;
+      const d = digitOf(lo, hi, shifts[p] as number);
+      c[d] = (c[d] as number) + 1;
     }
-    if (count[digit(src[0] as number, pass)] === n) continue;
+  }
+  let src = a;
+  let dst: number[] | null = null;
+  for (let p = 0; p < shifts.length; p++) {
+    const count = counts[p] as Int32Array;
+    const shift = shifts[p] as number;
+    if (count[digitOf((src[0] as number) >>> 0, ((src[0] as number) - ((src[0] as number) >>> 0)) / 4294967296, shift)] === n) continue;
     let sum = 0;
     for (let d = 0; d < DIGITS; d++) {
       const c = count[d] as number;
       count[d] = sum;
       sum += c;
     }
+    dst ??= a.slice();
     for (let i = 0; i < n; i++) {
       const x = src[i] as number;
-      const d = digit(x, pass);
+      const lo = x >>> 0;
+      const d = digitOf(lo, (x - lo) / 4294967296, shift);
       const at = count[d] as number;
       count[d] = at + 1;
       dst[at] = x;
@@ -149,11 +177,9 @@ export function sortPacked(a: number[]): number[] {
 const DIGIT_BITS = 18;
 const DIGITS = 1 << DIGIT_BITS;
 
-/** Bits 18·pass to 18·pass+17 of the integer x (below 2^53): `>>> 0` is x modulo 2^32, exact. */
-function digit(x: number, pass: number): number {
-  const lo = x >>> 0;
-  const hi = (x - lo) / 4294967296;
-  if (pass === 0) return lo & (DIGITS - 1);
-  if (pass === 1) return (lo >>> DIGIT_BITS) | ((hi & 0xf) << (32 - DIGIT_BITS));
-  return hi >>> (2 * DIGIT_BITS - 32);
+/** Bits `shift` to `shift` + 17 of the integer whose low 32 bits are `lo` and high bits `hi`. */
+function digitOf(lo: number, hi: number, shift: number): number {
+  if (shift >= 32) return (hi >>> (shift - 32)) & (DIGITS - 1);
+  if (shift + DIGIT_BITS <= 32) return (lo >>> shift) & (DIGITS - 1);
+  return ((lo >>> shift) | (hi << (32 - shift))) & (DIGITS - 1);
 }
