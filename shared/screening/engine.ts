@@ -28,8 +28,7 @@ export function entryApplies(entry: BlockEntry, sender: string | null, at: Date)
 function applies(e: PreparedEntry, sender: string | null, t: number): boolean {
   if (e.validFrom !== null && e.validFrom > t) return false;
   if (e.validUntil !== null && e.validUntil <= t) return false;
-  const scope = e.entry.scope;
-  if (scope.kind === 'prisoners' && sender) return scope.prisonNumbers.includes(sender);
+  if (e.prisonNumbers !== null && sender) return e.prisonNumbers.includes(sender);
   return true;
 }
 

@@ -8,11 +8,12 @@ import { normaliseListedPostcode, type PostcodeReading } from './postcode/postco
 import { fingerprint, foldText, wordTokens } from './text/fold.ts';
 import { boundedMemo } from './text/memo.ts';
 
-export interface PreparedAddress {
+/** A listed address: its reading (the ParsedAddress fields, in the one object: a letter's candidates are
+ * scattered over a national list's heap, and each object the scorer reaches costs a cache miss). */
+export interface PreparedAddress extends ParsedAddress {
   readonly addressIndex: number;
   /** Listed postcode without a space, or null when the entry gave none. */
   readonly unit: string | null;
-  readonly parsed: ParsedAddress;
   readonly town: readonly string[];
   /** Street and house-name skeletons: the words the street key of the index is built on. */
   readonly coreWords: readonly string[];
@@ -30,6 +31,9 @@ export interface PreparedEntry {
   readonly names: readonly EntryName[];
   readonly nameIndexes: readonly number[];
   readonly addresses: readonly PreparedAddress[];
+  /** The prison numbers a prisoner-scoped entry applies to; null when it applies to every prisoner. Kept
+   * here so that checking a candidate's scope does not reach into the entry. */
+  readonly prisonNumbers: readonly string[] | null;
   /** validFrom / validUntil as epoch milliseconds, null when open. */
   readonly validFrom: number | null;
   readonly validUntil: number | null;
@@ -87,7 +91,8 @@ export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry
     return {
       addressIndex,
       unit: a.postcode ? normaliseListedPostcode(a.postcode) : null,
-      parsed,
+      flat: parsed.flat, numbers: parsed.numbers, houseName: parsed.houseName, street: parsed.street, streetType: parsed.streetType,
+      words: parsed.words, placeWords: parsed.placeWords, streetText: parsed.streetText, streetWritten: parsed.streetWritten,
       town,
       coreWords: parsed.houseName.length === 0 ? parsed.street : [...new Set([...parsed.street, ...parsed.houseName])].slice(),
       premisesKeys: parsed.numbers.length > 0 ? parsed.numbers : NO_NUMBER_KEYS,
@@ -95,6 +100,7 @@ export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry
   });
   return {
     position, entry, fingerprintValue: null, names: names.slice(), nameIndexes, addresses,
+    prisonNumbers: entry.scope.kind === 'prisoners' ? entry.scope.prisonNumbers : null,
     validFrom: entry.validFrom ? parseDate(entry.validFrom) : null,
     validUntil: entry.validUntil ? parseDate(entry.validUntil) : null,
   };

@@ -89,7 +89,7 @@ function placeAgrees(b: PreparedBlock, word: string): boolean {
  * and the house numbers share one (or the entry has none). The index's street keys find every entry
  * that passes it. */
 export function streetGate(b: PreparedBlock, a: PreparedAddress): boolean {
-  if (a.parsed.numbers.length > 0 && !sharesOne(a.parsed.numbers, b.address.numbers)) return false;
+  if (a.numbers.length > 0 && !sharesOne(a.numbers, b.address.numbers)) return false;
   for (const c of a.coreWords) if (streetAgrees(b, c)) return true;
   return false;
 }
@@ -124,23 +124,23 @@ export function numbersNear(x: string, y: string): boolean {
  * keys are also looked up under every number one edit from each written one). */
 function nearStreetGate(b: PreparedBlock, a: PreparedAddress): string | null {
   let near: string | null = null;
-  for (const n of a.parsed.numbers) for (const w of b.address.numbers) if (near === null && numbersNear(n, w)) near = `${w}/${n}`;
+  for (const n of a.numbers) for (const w of b.address.numbers) if (near === null && numbersNear(n, w)) near = `${w}/${n}`;
   if (near === null) return null;
   // Stricter than the street gate: every listed street word is on the letter's street line itself (the
   // gate's street words fall back to every word, town included, when the street line has none of its
   // own: "51 Manor Road, Manchester" must not pass for 21 Manchester Road).
   // Its words agree exactly (after the OCR skeleton): a number one off and a street word one off
   // together are too little ("33 Arket Place" is not 35 Market Street).
-  if (a.parsed.street.length === 0) return null;
-  for (const w of a.parsed.street) if (!b.address.street.includes(w)) return null;
+  if (a.street.length === 0) return null;
+  for (const w of a.street) if (!b.address.street.includes(w)) return null;
   for (const c of a.coreWords) if (streetAgrees(b, c)) return near;
   return null;
 }
 
 function comparePremises(b: PreparedBlock, a: PreparedAddress): Premises {
-  const listed = a.parsed.numbers;
+  const listed = a.numbers;
   const written = b.address.numbers;
-  const otherFlat = a.parsed.flat !== null && b.address.flat !== null && a.parsed.flat !== b.address.flat;
+  const otherFlat = a.flat !== null && b.address.flat !== null && a.flat !== b.address.flat;
   if (listed.length > 0) {
     if (sharesOne(listed, written)) {
       // Both sides give a number the other does not (104 and 107 at 80a Conway Road): another unit of the
@@ -150,10 +150,10 @@ function comparePremises(b: PreparedBlock, a: PreparedAddress): Premises {
     }
     if (written.length > 0) return 'other-number';
   }
-  let houseNameSame = a.parsed.houseName.length > 0;
-  for (const h of a.parsed.houseName) if (houseNameSame && !streetAgrees(b, h)) houseNameSame = false;
+  let houseNameSame = a.houseName.length > 0;
+  for (const h of a.houseName) if (houseNameSame && !streetAgrees(b, h)) houseNameSame = false;
   if (houseNameSame) return otherFlat ? 'other-flat' : 'same';
-  if (listed.length > 0 || a.parsed.houseName.length === 0) return 'unknown';
+  if (listed.length > 0 || a.houseName.length === 0) return 'unknown';
   return written.length > 0 ? 'different' : 'unknown';
 }
 
@@ -164,15 +164,15 @@ function hasOwnNumber(xs: readonly string[], ys: readonly string[]): boolean {
 }
 
 function premisesWhy(b: PreparedBlock, a: PreparedAddress, p: Premises): string {
-  const listed = a.parsed.numbers;
+  const listed = a.numbers;
   switch (p) {
     case 'same': {
       const shared = listed.find((n) => b.address.numbers.includes(n));
       if (shared === undefined) return 'house name agrees';
-      const flat = a.parsed.flat ? (b.address.flat ? `, flat ${b.address.flat} = ${a.parsed.flat}` : ', flat not written') : '';
+      const flat = a.flat ? (b.address.flat ? `, flat ${b.address.flat} = ${a.flat}` : ', flat not written') : '';
       return `house number ${shared} = ${listed[0] ?? shared}${flat}`;
     }
-    case 'other-flat': return `flat ${b.address.flat ?? ''} is not the listed flat ${a.parsed.flat ?? ''}`;
+    case 'other-flat': return `flat ${b.address.flat ?? ''} is not the listed flat ${a.flat ?? ''}`;
     case 'other-number': return `house number ${b.address.numbers.join('/')} is not ${listed[0] ?? ''}`;
     case 'unknown': return listed.length > 0 ? 'no house number written' : 'listed address has no house number; house name not written';
     case 'different': return 'house name does not agree';
@@ -184,23 +184,23 @@ function premisesWhy(b: PreparedBlock, a: PreparedAddress, p: Premises): string 
 }
 
 function compareStreet(b: PreparedBlock, a: PreparedAddress): Street {
-  const listed = a.parsed.street;
+  const listed = a.street;
   if (listed.length === 0) return 'unknown';
   if (b.words.length === 0) return 'absent';
   let agreeing = 0;
   for (const w of listed) if (streetAgrees(b, w)) agreeing++;
   if (agreeing === listed.length) {
-    return a.parsed.streetType && b.address.streetType && a.parsed.streetType !== b.address.streetType ? 'partial' : 'same';
+    return a.streetType && b.address.streetType && a.streetType !== b.address.streetType ? 'partial' : 'same';
   }
   return agreeing > 0 ? 'partial' : 'different';
 }
 
 function streetWhy(b: PreparedBlock, a: PreparedAddress, s: Street): string {
-  const shown = `street ${b.address.streetWritten ?? b.streetWords.join(' ')} ~ ${a.parsed.streetText ?? ''}`;
+  const shown = `street ${b.address.streetWritten ?? b.streetWords.join(' ')} ~ ${a.streetText ?? ''}`;
   switch (s) {
     case 'same': return shown;
     case 'partial': return `${shown} (partly)`;
-    case 'different': return `street ${b.address.streetWritten ?? '?'} is not ${a.parsed.streetText ?? ''}`;
+    case 'different': return `street ${b.address.streetWritten ?? '?'} is not ${a.streetText ?? ''}`;
     case 'absent': return 'no street written';
     case 'unknown': return '';
     default: {
