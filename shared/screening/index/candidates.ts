@@ -6,7 +6,7 @@
 // through one dictionary of skeletons with symmetric one-deletion keys. Every posting list is a sorted
 // array of numbers (postings.ts): the index holds no per-entry objects.
 import { COMMON_SURNAMES, TOKEN_FUZZY_MIN_LENGTH } from '../policy.ts';
-import { deletionKeys, skeletonsAgree } from '../text/fold.ts';
+import { skeletonsAgree } from '../text/fold.ts';
 import type { EntryName, LetterName } from '../names/parse.ts';
 import { NO_NUMBER, type PreparedBlock, type PreparedEntry } from '../prepare.ts';
 import { postcodeTrusted } from '../score.ts';
@@ -70,7 +70,11 @@ export class CandidateIndex {
       id = this.wordText.length;
       this.words.set(w, id);
       this.wordText.push(w);
-      for (const k of deletionKeys(w)) this.deletions.add(hashKey(k), id);
+      // The word and its one-character deletions (symmetric-deletion blocking: two skeletons within one
+      // edit share a key), hashed in place as similarWords looks them up; a repeated key posts the same
+      // pair, which finish() drops.
+      this.deletions.add(hashKey(w), id);
+      if (w.length >= TOKEN_FUZZY_MIN_LENGTH) for (let i = 0; i < w.length; i++) this.deletions.add(hashKeySkipping(w, i), id);
     }
     return id;
   }
@@ -143,9 +147,9 @@ export class CandidateIndex {
     this.finished = true;
   }
 
-  /** Dictionary words whose skeleton agrees with `w` (skeletonsAgree), found through deletion keys: the
-   * keys of deletionKeys(w), hashed in place (no key strings, no closure per key: this runs for every word
-   * of every letter). A key that deletionKeys would have dropped as a repeat only finds the same words. */
+  /** Dictionary words whose skeleton agrees with `w` (skeletonsAgree), found through the deletion keys
+   * wordId posts, hashed in place (no key strings, no closure per key: this runs for every word of every
+   * letter). A repeated key only finds the same words again. */
   private similarWords(w: string): number[] {
     const out: number[] = [];
     this.similarTo = w;

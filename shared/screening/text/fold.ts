@@ -61,24 +61,13 @@ function computeSkeleton(token: string): string {
 }
 
 /** Whether two skeletons agree despite OCR damage: equal, or within TOKEN_MAX_EDITS when both are long
- * enough. The candidate index covers exactly this relation with deletion keys (deletionKeys below). */
+ * enough. The candidate index covers exactly this relation with symmetric one-deletion
+ * keys: a skeleton and each of its one-character deletions (index/candidates.ts). */
 export function skeletonsAgree(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.length < TOKEN_FUZZY_MIN_LENGTH || b.length < TOKEN_FUZZY_MIN_LENGTH) return false;
   if (Math.abs(a.length - b.length) > TOKEN_MAX_EDITS) return false;
   return distance(a, b) <= TOKEN_MAX_EDITS;
-}
-
-/** The skeleton and its one-character deletions: two skeletons within one edit share at least one key
- * (symmetric-deletion blocking), so the index finds every pair skeletonsAgree accepts. */
-export function deletionKeys(s: string): string[] {
-  const keys = [s];
-  if (s.length < TOKEN_FUZZY_MIN_LENGTH) return keys;
-  for (let i = 0; i < s.length; i++) {
-    const k = s.slice(0, i) + s.slice(i + 1);
-    if (!keys.includes(k)) keys.push(k);
-  }
-  return keys;
 }
 
 /** FNV-1a 32-bit twice with different seeds, as 16 hex chars: a stable, platform-free fingerprint. */
