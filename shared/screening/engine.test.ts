@@ -261,6 +261,7 @@ describe('screening engine: heavy OCR damage (handwritten envelopes)', () => {
       entry('H-C', ['Amelia Hussain'], ['Flat 2', '27 Quarry Hill'], 'Derby', 'DE6 7QQ'),
       entry('H-D', ['Peter Grant'], ['95 Sycamore Close'], 'Norwich', 'NR1 1GG'),
       entry('H-E', ['Harriet Booth'], ['132 Linden Grove'], 'Oxford', 'OX19 2TU'),
+      entry('H-F', ['Victoria Lee'], ['156A Stryd y Ffynnon'], 'Wrecsam', 'LL11 0PE'),
     ],
   };
   const heavy = buildEngine(HEAVY);
@@ -327,6 +328,16 @@ describe('screening engine: heavy OCR damage (handwritten envelopes)', () => {
     expect(r).toEqual(brute.screen({ text: 'The Occupier\n132 Lmdqn Gxove\nOxford\nOX19 2TV', at: AT }));
     // In another town it is nobody's evidence.
     expect(read('The Occupier\n132 Lmdqn Gxove\nBanbury\nOX19 2TV').verdict).toBe('CLEAR');
+  });
+
+  it('finds a listed 156A read as 1564 when no postcode can be compared (a letter of the house number read as a digit)', () => {
+    // The index once offered only digit edits of a written number, so the entry never reached the scorer,
+    // whose near-number rule accepts 1564 for 156A: CLEAR where the brute-force scan said REVIEW.
+    const text = 'Vietoria Ioe\nMeadowbank\n1564 Stryd y Ffynnon\nWLecsam\nLc1C 0PE';
+    const r = read(text);
+    expect(r.verdict).toBe('REVIEW');
+    expect(r.matches[0]).toMatchObject({ entryId: 'H-F', rule: 'partial-address' });
+    expect(r).toEqual(brute.screen({ text, at: AT }));
   });
 
   it('does not take a street or town line for a buried name', () => {

@@ -9,8 +9,9 @@ import { fingerprint, foldText, wordTokens } from './text/fold.ts';
 import { boundedMemo } from './text/memo.ts';
 
 /** A listed address: its reading (the ParsedAddress fields, in the one object: a letter's candidates are
- * scattered over a national list's heap, and each object the scorer reaches costs a cache miss). */
-export interface PreparedAddress extends ParsedAddress {
+ * scattered over a national list's heap, and each object the scorer reaches costs a cache miss), less the
+ * letter-side word lists a listed reading never has (so that it cannot pass for a letter's address). */
+export interface PreparedAddress extends Omit<ParsedAddress, 'words' | 'placeWords'> {
   readonly addressIndex: number;
   /** Listed postcode without a space, or null when the entry gave none. */
   readonly unit: string | null;
@@ -92,7 +93,7 @@ export function prepareEntry(entry: BlockEntry, position: number): PreparedEntry
       addressIndex,
       unit: a.postcode ? normaliseListedPostcode(a.postcode) : null,
       flat: parsed.flat, numbers: parsed.numbers, houseName: parsed.houseName, street: parsed.street, streetType: parsed.streetType,
-      words: parsed.words, placeWords: parsed.placeWords, streetText: parsed.streetText, streetWritten: parsed.streetWritten,
+      streetText: parsed.streetText, streetWritten: parsed.streetWritten,
       town,
       coreWords: parsed.houseName.length === 0 ? parsed.street : [...new Set([...parsed.street, ...parsed.houseName])].slice(),
       premisesKeys: parsed.numbers.length > 0 ? parsed.numbers : NO_NUMBER_KEYS,

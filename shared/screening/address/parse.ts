@@ -74,7 +74,10 @@ function parseLine(line: string): LineParse {
 
 /** "14 Acacia Road" is "14" and "ACACIA ROAD": when nothing in the rest of the line can join the number
  * (a range, a slash, "14 A Acacia") the rest parses alone, and one parse serves every house on the street. */
-const NUMBER_THEN_STREET = /^(\d+[A-Z]?)[ ,]+([A-Z]{2}[^\d/-]*)$/;
+/** What a street alone looks like after a house number: two capitals first, no digit, slash or hyphen. */
+const STREET_PART = '[A-Z]{2}[^\\d/-]*';
+const NUMBER_THEN_STREET = new RegExp(`^(\\d+[A-Z]?)[ ,]+(${STREET_PART})$`);
+const STREET_ALONE = new RegExp(`^${STREET_PART}$`);
 const streetParse = boundedMemo(200_000, parseFolded);
 /** A listed line's one house number: a few hundred numbers serve a national list, so each list is shared.
  * Plain numbers (1 to 9999, as most are) are found by value, without hashing the string: the build looks
@@ -230,7 +233,8 @@ export function parseAddressLines(lines: readonly string[], listed = false): Par
  * (or "14A ..."), alone or under a flat line ("Flat 2"). Every house on a street then shares one reading of
  * the street (a template), and an address costs a slice, a memo look-up and the object it returns, where
  * the general path folds, matches and allocates per line. Any other form takes the general path; the
- * results are the same (address.test.ts compares both on every listed address of the evaluation set).
+ * results are the same (test/eval/fast-paths.test.ts compares both on every listed address of the evaluation
+ * set and the bench).
  */
 export function parseListedAddress(lines: readonly string[]): ParsedAddress {
   const count = lines.length;
@@ -278,7 +282,7 @@ interface StreetTemplate {
  * a number and a street alone (NUMBER_THEN_STREET: two capitals first, no digit, slash or hyphen). */
 const streetTemplate = boundedMemo(200_000, (rest: string): StreetTemplate | null => {
   const folded = foldText(rest);
-  if (!/^[A-Z]{2}[^\d/-]*$/.test(folded)) return null;
+  if (!STREET_ALONE.test(folded)) return null;
   return { parsed: parseAddressLines([`1 ${folded}`], true), hasWords: streetParse(folded).words.length > 0 };
 });
 

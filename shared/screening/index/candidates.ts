@@ -9,7 +9,7 @@ import { COMMON_SURNAMES, TOKEN_FUZZY_MIN_LENGTH } from '../policy.ts';
 import { skeletonsAgree } from '../text/fold.ts';
 import type { EntryName, LetterName } from '../names/parse.ts';
 import { NO_NUMBER, type PreparedBlock, type PreparedEntry } from '../prepare.ts';
-import { postcodeTrusted } from '../score.ts';
+import { numbersNear, postcodeTrusted } from '../score.ts';
 import { hashKey, hashKeySkipping, Postings } from './postings.ts';
 
 /** Initials are skeleton letters; the name key packs (word id, initial) into one number. */
@@ -25,6 +25,8 @@ export class CandidateIndex {
   private readonly wordText: string[] = [];
   private readonly deletions = new Postings(MAX_WORDS);
   private readonly premises = new Map<string, number>();
+  /** The listed house numbers by premises id, for the near-number look-up. */
+  private readonly premisesText: string[] = [];
   private readonly postcodeKeys: Postings;
   private readonly streetKeys: Postings;
   private readonly nameKeys: Postings;
@@ -73,8 +75,7 @@ export class CandidateIndex {
       // The word and its one-character deletions (symmetric-deletion blocking: two skeletons within one
       // edit share a key), hashed in place as similarWords looks them up; a repeated key posts the same
       // pair, which finish() drops.
-      this.deletions.add(hashKey(w), id);
-      if (w.length >= TOKEN_FUZZY_MIN_LENGTH) for (let i = 0; i < w.length; i++) this.deletions.add(hashKeySkipping(w, i), id);
+      for (let k = deletionKeyCount(w) - 1; k >= 0; k--) this.deletions.add(deletionKey(w, k), id);
     }
     return id;
   }
@@ -82,8 +83,9 @@ export class CandidateIndex {
   private premisesId(p: string): number {
     let id = this.premises.get(p);
     if (id === undefined) {
-      id = this.premises.size;
+      id = this.premisesText.length;
       this.premises.set(p, id);
+      this.premisesText.push(p);
     }
     return id;
   }
@@ -154,8 +156,7 @@ export class CandidateIndex {
     const out: number[] = [];
     this.similarTo = w;
     this.similarFound = out;
-    this.deletions.forEach(hashKey(w), this.takeSimilar);
-    if (w.length >= TOKEN_FUZZY_MIN_LENGTH) for (let i = 0; i < w.length; i++) this.deletions.forEach(hashKeySkipping(w, i), this.takeSimilar);
+    for (let k = deletionKeyCount(w) - 1; k >= 0; k--) this.deletions.forEach(deletionKey(w, k), this.takeSimilar);
     return out;
   }
   private similarTo = '';
@@ -189,12 +190,13 @@ export class CandidateIndex {
         const id = this.premises.get(p);
         if (id !== undefined) prem.push(id);
       }
-      // And every listed number one character from a written one, for the scorer's near-number rule,
-      // which only applies when the letter has no postcode that can be compared.
+      // And every listed number the scorer's near-number rule (numbersNear: one character changed, added
+      // or dropped, a digit or a letter) accepts for a written one, which only applies when the letter has
+      // no postcode that can be compared. The scorer's own test over the list's house numbers (a few
+      // thousand at most): a listed 156A read as 1564 is found, which edits made of digits alone missed.
       if (!postcodeTrusted(b)) for (const w of b.address.numbers) {
-        for (const v of oneEditNumbers(w)) {
-          const id = this.premises.get(v);
-          if (id !== undefined && !prem.includes(id)) prem.push(id);
+        for (let id = 0; id < this.premisesText.length; id++) {
+          if (numbersNear(this.premisesText[id] as string, w) && !prem.includes(id)) prem.push(id);
         }
       }
       const none = this.premises.get(NO_NUMBER);
@@ -254,6 +256,18 @@ export class CandidateIndex {
   }
 }
 
+/** How many deletion keys a skeleton has: itself, and when long enough for OCR tolerance each of its
+ * one-character deletions (symmetric-deletion blocking: two skeletons within one edit share a key). */
+function deletionKeyCount(w: string): number {
+  return w.length >= TOKEN_FUZZY_MIN_LENGTH ? w.length + 1 : 1;
+}
+
+/** Deletion key `k` of `w`, hashed in place (no key string): 0 is `w` itself, k > 0 leaves out character
+ * k - 1. A repeated key (LL less either L) hashes alike, and posts or finds the same words. */
+function deletionKey(w: string, k: number): number {
+  return k === 0 ? hashKey(w) : hashKeySkipping(w, k - 1);
+}
+
 /** A postcode unit with character `open` left open, hashed: units one character apart share one key. */
 function openKey(unit: string, open: number): number {
   let h = 0x811c9dc5;
@@ -297,20 +311,4 @@ function townArea(wordId: number): number {
 function initialSlot(c: string): number {
   const code = c.charCodeAt(0);
   return Number.isNaN(code) ? 0 : code % INITIAL_SLOTS;
-}
-
-const DIGITS = '0123456789';
-
-/** Every house number one character from `n` (a digit changed, added or dropped): what the scorer's
- * numbersNear accepts. A letter suffix (14A) may also be dropped or changed into a digit. */
-function oneEditNumbers(n: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i <= n.length; i++) {
-    for (const d of DIGITS) {
-      out.push(n.slice(0, i) + d + n.slice(i));
-      if (i < n.length && n[i] !== d) out.push(n.slice(0, i) + d + n.slice(i + 1));
-    }
-    if (i < n.length && n.length > 1) out.push(n.slice(0, i) + n.slice(i + 1));
-  }
-  return out;
 }

@@ -76,8 +76,8 @@ export class Postings {
     this.packed = a.slice(0, n);
     let buckets = 1;
     while (buckets * 4 < n) buckets *= 2;
-    const maxKey = n > 0 ? Math.floor((this.packed[n - 1] as number) / this.valueSpan) : 0;
-    this.width = Math.floor(maxKey / buckets) + 1;
+    const lastKey = n > 0 ? Math.floor((this.packed[n - 1] as number) / this.valueSpan) : 0;
+    this.width = Math.floor(lastKey / buckets) + 1;
     const dir = new Int32Array(buckets + 1);
     for (let i = 0; i < n; i++) {
       const b = Math.floor(Math.floor((this.packed[i] as number) / this.valueSpan) / this.width) + 1;
