@@ -356,3 +356,35 @@ describe('screening engine: heavy OCR damage (handwritten envelopes)', () => {
     }
   });
 });
+
+describe('screening engine: initials of names a reader folds (CL, RN, VV)', () => {
+  const FOLDED: Blocklist = {
+    format: 'mailroom-blocklist/v1',
+    version: 1,
+    entries: [
+      entry('F-1', ['Clare Okonkwo'], ['97 St Helens Road'], 'Bolton', 'BL3 3NP'),
+      entry('F-2', ['R Ashworth'], ['12 Grange Close'], 'Wigan', 'WN1 2AB'),
+    ],
+  };
+  const folded = buildEngine(FOLDED);
+  const brute = buildEngine(FOLDED, { scan: 'brute-force' });
+
+  it('reviews "C Okonkwo" in the listed town for a listed Clare Okonkwo (her skeleton opens with D)', () => {
+    // CLARE folds to DARE (cl read as d), so her listed initial was D alone and a letter written with
+    // her real initial, C, was CLEAR where "D Okonkwo" was reviewed.
+    for (const text of ['C Okonkwo\n5 Other Street\nBolton\nBL1 1AA', 'Mrs C. Okonkwo\n5 Other Street\nBolton\nBL1 1AA']) {
+      const r = folded.screen({ text, at: AT });
+      expect(r.verdict).toBe('REVIEW');
+      expect(r.matches[0]).toMatchObject({ entryId: 'F-1', rule: 'possible-name-in-town' });
+      expect(r).toEqual(brute.screen({ text, at: AT }));
+    }
+  });
+
+  it('reviews a full given name opening with RN in the listed town for a listed initial R', () => {
+    const text = 'Rnoah Ashworth\n3 Other Road\nWigan\nWN3 9ZZ';
+    const r = folded.screen({ text, at: AT });
+    expect(r.verdict).not.toBe('CLEAR');
+    expect(r.matches[0]).toMatchObject({ entryId: 'F-2' });
+    expect(r).toEqual(brute.screen({ text, at: AT }));
+  });
+});

@@ -10,7 +10,7 @@ import { scoreEntry, type ScoredMatch } from './score.ts';
 import type { Addressee, BuildEngine, EngineOptions, LetterInput, MatchEvidence, ScreeningResult, Verdict } from './types.ts';
 
 /** Bump with any change to policy.ts, the scorer or the readers: scores are only comparable within one. */
-export const MATCHER_VERSION = 'mailroom-match/1.3.1';
+export const MATCHER_VERSION = 'mailroom-match/1.4.0';
 
 export { entryFingerprint } from './prepare.ts';
 

@@ -231,18 +231,21 @@ export class CandidateIndex {
   private lookUpName(n: LetterName, areas: readonly number[] | null): void {
     for (const r of n.readings) {
       if (!r.given) continue;
-      const i = initialSlot(r.givenSkeleton[0] ?? '');
-      for (const s of r.surnameForms) {
-        for (const wid of this.similarWords(s)) {
-          this.nameKeys.forEach(wid * INITIAL_SLOTS + i, this.take);
-          if (areas) for (const area of areas) this.areaKeys.forEach(areaKey(WORD, wid, i, area), this.take);
+      // Each initial the given name can stand for (writtenInitials: C and D for CLARE).
+      for (const initial of r.givenInitials) {
+        const i = initialSlot(initial);
+        for (const s of r.surnameForms) {
+          for (const wid of this.similarWords(s)) {
+            this.nameKeys.forEach(wid * INITIAL_SLOTS + i, this.take);
+            if (areas) for (const area of areas) this.areaKeys.forEach(areaKey(WORD, wid, i, area), this.take);
+          }
         }
-      }
-      for (const c of r.surnameSounds) {
-        const sid = this.soundIds.get(c);
-        if (sid === undefined) continue;
-        this.soundKeys.forEach(sid * INITIAL_SLOTS + i, this.take);
-        if (areas) for (const area of areas) this.areaKeys.forEach(areaKey(SOUND, sid, i, area), this.take);
+        for (const c of r.surnameSounds) {
+          const sid = this.soundIds.get(c);
+          if (sid === undefined) continue;
+          this.soundKeys.forEach(sid * INITIAL_SLOTS + i, this.take);
+          if (areas) for (const area of areas) this.areaKeys.forEach(areaKey(SOUND, sid, i, area), this.take);
+        }
       }
     }
   }

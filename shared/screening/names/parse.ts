@@ -95,13 +95,22 @@ export interface EntryName {
   readonly givenId: number;
 }
 
+/** The initials a given name can be written or read with: the first letter of its skeleton (CLARE is DARE
+ * to a reader that takes cl for d) and the skeleton of its first letter alone (a writer puts C for Clare).
+ * They differ only where a two-letter confusion (CL, RN, VV) opens the name. */
+export function writtenInitials(given: string): readonly string[] {
+  const read = skeleton(given)[0] ?? '';
+  const written = skeleton(given[0] ?? '');
+  return read === written ? (read ? [read] : []) : [read, written].filter((i) => i.length > 0);
+}
+
 const initialCache = new Map<string, readonly string[]>();
 /** Skeleton initials of a given name and every form of it (Margaret: M, P for Peggy...). */
 function initialsOf(given: string): readonly string[] {
   let known = initialCache.get(given);
   if (!known) {
     const set = new Set<string>();
-    for (const f of nameForms(given)) set.add(skeleton(f)[0] ?? '');
+    for (const f of nameForms(given)) for (const i of writtenInitials(f)) set.add(i);
     set.delete('');
     known = [...set];
     initialCache.set(given, known);
@@ -197,6 +206,8 @@ export interface NameReading {
   readonly middleSkeletons: readonly string[];
   readonly given: string | undefined;
   readonly givenSkeleton: string;
+  /** writtenInitials of the given name: what the index looks the reading up under. */
+  readonly givenInitials: readonly string[];
   /** The surname as written, for evidence. */
   readonly written: string;
   /** Unique to this reading (a double never wraps): the scorer's per-letter memo of agreements is keyed by
@@ -248,6 +259,7 @@ function nameReadings(groups: readonly (readonly string[])[], surnameFirst: bool
       middleSkeletons: middles.map(skeleton),
       given,
       givenSkeleton: given ? skeleton(given) : '',
+      givenInitials: given ? writtenInitials(given) : [],
       written: surnameIdx.map((i) => (groups[i] ?? []).join('-')).join(' '),
       serial: ++readingSerial,
     });

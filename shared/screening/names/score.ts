@@ -4,7 +4,7 @@ import {
   GIVEN_EXACT, GIVEN_INITIAL, GIVEN_NICKNAME, GIVEN_OCR, GIVEN_PHONETIC, GIVEN_WEIGHT,
   MIDDLE_CONFLICT, SURNAME_EXACT, SURNAME_OCR, SURNAME_PART, SURNAME_PHONETIC, SURNAME_WEIGHT,
 } from '../policy.ts';
-import { skeletonsAgree } from '../text/fold.ts';
+import { skeleton, skeletonsAgree } from '../text/fold.ts';
 import { areNicknames } from './nicknames.ts';
 import { soundOf } from './phonetic.ts';
 import type { EntryName, LetterName, NameReading } from './parse.ts';
@@ -73,7 +73,10 @@ function surnameAgreement(letterForm: string, entry: EntryName): Agreement {
 }
 
 function givenAgreement(written: string, sk: string, entry: EntryName): Agreement {
-  if (!entry.initials.includes(sk[0] ?? '')) return NO_AGREEMENT;
+  // A letter's first letter alone, as a writer puts an initial ("C Okonkwo" for Clare, whose skeleton
+  // opens with D): compared as well as the skeleton's first letter (writtenInitials).
+  const firstAlone = skeleton(written[0] ?? '');
+  if (!entry.initials.includes(sk[0] ?? '') && !entry.initials.includes(firstAlone)) return NO_AGREEMENT;
   let best = NO_AGREEMENT;
   for (let i = 0; i < entry.given.length; i++) {
     const g = entry.given[i] ?? '';
@@ -81,7 +84,7 @@ function givenAgreement(written: string, sk: string, entry: EntryName): Agreemen
     let kind: readonly [Agreement, Agreement] | null = null;
     if (written === g || sk === gs) kind = GIVEN_SAME;
     else if (written.length === 1 || g.length === 1) {
-      if (sk[0] === gs[0]) kind = GIVEN_INITIAL_AGREES;
+      if (sk[0] === gs[0] || firstAlone === skeleton(g[0] ?? '')) kind = GIVEN_INITIAL_AGREES;
     } else if (areNicknames(written, g)) kind = GIVEN_SHORT_FORM;
     else if (skeletonsAgree(sk, gs)) kind = GIVEN_ONE_EDIT;
     else if (sk[0] === gs[0] && soundOf(written) !== '' && soundOf(written) === soundOf(g)) kind = GIVEN_SOUND;
