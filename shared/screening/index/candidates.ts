@@ -301,9 +301,7 @@ function areaKey(kind: number, id: number, slot: number, area: number): number {
 
 /** A postcode district as an area: the hash of its first `end` characters (the outward code), even. */
 function districtArea(postcode: string, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ postcode.charCodeAt(i), 0x01000193);
-  return (h >>> 1) * 2;
+  return (hashKey(postcode, undefined, end) >>> 1) * 2;
 }
 
 /** A town word as an area: its word id, odd (never a district's). */
