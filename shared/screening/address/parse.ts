@@ -72,10 +72,10 @@ function parseLine(line: string): LineParse {
   return parseFolded(foldText(line));
 }
 
-/** "14 Acacia Road" is "14" and "ACACIA ROAD": when nothing in the rest of the line can join the number
- * (a range, a slash, "14 A Acacia") the rest parses alone, and one parse serves every house on the street. */
 /** What a street alone looks like after a house number: two capitals first, no digit, slash or hyphen. */
 const STREET_PART = '[A-Z]{2}[^\\d/-]*';
+/** "14 Acacia Road" is "14" and "ACACIA ROAD": when nothing in the rest of the line can join the number
+ * (a range, a slash, "14 A Acacia") the rest parses alone, and one parse serves every house on the street. */
 const NUMBER_THEN_STREET = new RegExp(`^(\\d+[A-Z]?)[ ,]+(${STREET_PART})$`);
 const STREET_ALONE = new RegExp(`^${STREET_PART}$`);
 const streetParse = boundedMemo(200_000, parseFolded);

@@ -41,16 +41,16 @@ export function formatPostcode(unit: string): string {
   return `${unit.slice(0, -3)} ${unit.slice(-3)}`;
 }
 
-/** Normalises a postcode written on a blocklist entry (trusted, typed): upper case, no spaces. */
 const WELL_FORMED = /^([A-Z]{1,2})\d[A-Z\d]?\d[A-Z]{2}$/;
 
+/** Normalises a postcode written on a blocklist entry (trusted, typed): upper case, no spaces. */
 export function normaliseListedPostcode(raw: string): string | null {
-  // Most listed postcodes are typed as they should be ("LS6 2AB"): checked and joined without a
-  // regular expression's replace and match (a national list has a million of them).
+  // Most listed postcodes are typed as they should be ("LS6 2AB"): joined and checked without the
+  // general path's upper-casing, replace and capturing match (a national list has a million of them).
   const space = raw.length - 4;
   if (space >= 2 && space <= 4 && raw.charCodeAt(space) === 32 && AREAS.has(raw.slice(0, letters(raw)))) {
     const unit = raw.slice(0, space) + raw.slice(space + 1);
-    if (wellFormed(unit)) return unit;
+    if (WELL_FORMED.test(unit)) return unit;
   }
   return normaliseAnyListedPostcode(raw);
 }
@@ -66,28 +66,11 @@ export function normaliseAnyListedPostcode(raw: string): string | null {
   return exact?.unit ?? readings[0]?.unit ?? (s.length > 0 ? s : null);
 }
 
-/** How many capital letters `s` starts with. */
+/** How many capital letters `s` starts with: the area, in a well-formed postcode. */
 function letters(s: string): number {
   let i = 0;
-  while (i < s.length && isCapital(s.charCodeAt(i))) i++;
+  while (i < s.length && isLetter(s[i] ?? '')) i++;
   return i;
-}
-
-/** WELL_FORMED.test by hand: area letters, a digit, a digit or letter, a digit, two letters; or area,
- * digit, digit, two letters (the regular expression's optional middle place). */
-function wellFormed(u: string): boolean {
-  const area = letters(u);
-  const n = u.length - area;
-  if (area < 1 || area > 2 || n < 4 || n > 5) return false;
-  if (!isCapital(u.charCodeAt(u.length - 1)) || !isCapital(u.charCodeAt(u.length - 2)) || !isNumeral(u.charCodeAt(u.length - 3))) return false;
-  return isNumeral(u.charCodeAt(area)) && (n === 4 || isNumeral(u.charCodeAt(area + 1)) || isCapital(u.charCodeAt(area + 1)));
-}
-
-function isCapital(c: number): boolean {
-  return c >= 65 && c <= 90;
-}
-function isNumeral(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function isLetter(c: string): boolean {
