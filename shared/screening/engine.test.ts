@@ -149,6 +149,17 @@ describe('screening engine: blocked names', () => {
   it('clears a common blocked full name far from the blocked area', () => {
     expect(screen('Jane Smith\n22 Elm Road\nBristol BS1 4DJ').verdict).toBe('CLEAR');
   });
+
+  it('holds a common blocked name whose postcode reads one character off in its district (WN2 2PG for WN7 2PG)', () => {
+    // A common surname is keyed only with its own district and town, so only the postcode key finds this
+    // entry; the index once let such a candidate pass address rules alone, and said CLEAR.
+    const list: Blocklist = { ...LIST, entries: [entry('G-1', ['Tomasz Martin'], ['33 Old Henry Street'], 'Leigh', 'WN7 2PG')] };
+    const text = 'Tomasz Martin\n5 Other Street\nWigan WN2 2PG';
+    const r = buildEngine(list).screen({ text, at: AT });
+    expect(r.verdict).toBe('HOLD');
+    expect(r.matches[0]).toMatchObject({ entryId: 'G-1', rule: 'blocked-name-in-area' });
+    expect(r).toEqual(buildEngine(list, { scan: 'brute-force' }).screen({ text, at: AT }));
+  });
 });
 
 describe('screening engine: reading the envelope', () => {

@@ -6,7 +6,8 @@ import { readEnvelope } from './envelope/read.ts';
 import { CandidateIndex } from './index/candidates.ts';
 import { formatPostcode } from './postcode/postcode.ts';
 import { displayName, preparedFingerprint, prepareBlock, prepareEntry, type PreparedBlock, type PreparedEntry } from './prepare.ts';
-import { scoreEntry, type ScoredMatch } from './score.ts';
+import type { EntryName } from './names/parse.ts';
+import { ALL_GATES, NAME_GATES, nameRulesShut, scoreEntry, type ScoredMatch } from './score.ts';
 import type { Addressee, BuildEngine, EngineOptions, LetterInput, MatchEvidence, ScreeningResult, Verdict } from './types.ts';
 
 /** Bump with any change to policy.ts, the scorer or the readers: scores are only comparable within one. */
@@ -63,6 +64,10 @@ export const buildEngine: BuildEngine = (list: Blocklist, options?: EngineOption
   const isReleased = (e: PreparedEntry, afp: string): boolean =>
     releasedIds.has(e.entry.id) && released.has(`${e.entry.id}\u0000${preparedFingerprint(e)}\u0000${afp}`);
 
+  // The listed name nameRulesShut loads when the memo of agreements has not met its halves.
+  let loadAt = 0;
+  const loadName = (): EntryName => (prepared[loadAt] as PreparedEntry).names[0] as EntryName;
+
   return {
     matcher: MATCHER_VERSION,
     entryCount: prepared.length,
@@ -76,9 +81,17 @@ export const buildEngine: BuildEngine = (list: Blocklist, options?: EngineOption
       const t = at.getTime();
       const count = positions ? positions.length : prepared.length;
       for (let i = 0; i < count; i++) {
-        const e = prepared[positions ? (positions[i] as number) : i] as PreparedEntry;
+        const pos = positions ? (positions[i] as number) : i;
+        const gates = index ? index.gatesOf(pos) : ALL_GATES;
+        // Found by a name key alone: judged by its name's half ids first, without reaching the entry (most
+        // of a frequent surname's candidates), when the entry has one name.
+        if (index && gates === NAME_GATES && index.soleSurnameId(pos) >= 0) {
+          loadAt = pos;
+          if (nameRulesShut(blocks, index.soleSurnameId(pos), index.soleGivenId(pos), loadName)) continue;
+        }
+        const e = prepared[pos] as PreparedEntry;
         if (!applies(e, sender, t)) continue;
-        const m = scoreEntry(blocks, e, isReleased);
+        const m = scoreEntry(blocks, e, isReleased, gates);
         if (m) scored.push({ m, pos: e.position });
       }
       scored.sort((a, b) => rank(a.m, b.m, a.pos, b.pos));

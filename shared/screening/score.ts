@@ -4,7 +4,7 @@
 // the name's surname and initial) are exactly what the index keys find.
 import { COMMON_SURNAMES, NAME_ELSEWHERE_MIN, NAME_STRONG, POSTCODE_MAX_TRUSTED_REPAIRS, SCORE } from './policy.ts';
 import type { EntryName } from './names/parse.ts';
-import { nameReasons, scoreName, type NameScore } from './names/score.ts';
+import { nameMayReach, nameReasons, scoreName, type NameScore } from './names/score.ts';
 import { comparePostcode, describeReading, formatPostcode, type PostcodeComparison } from './postcode/postcode.ts';
 import { preparedFingerprint, type PreparedAddress, type PreparedBlock, type PreparedEntry } from './prepare.ts';
 import { skeletonsAgree } from './text/fold.ts';
@@ -393,13 +393,36 @@ export interface ScoredMatch extends MatchEvidence {
   readonly blockIndex: number;
 }
 
+/** The scorer's two kinds of gate, as bits: an address gate (a postcode within one character, the street
+ * gate, a near house number, a near unreadable postcode) and a name gate (a surname and initial strong
+ * enough for a name rule, in the area a common surname needs). The index's postcode and street keys find
+ * every entry an address gate passes; its name, sound and area keys, with the postcode keys (inArea takes
+ * a postcode one character off, district included), every entry a name gate passes. It says which kinds
+ * found each candidate, so that the scorer does not compare the addresses of an entry found by its name
+ * alone (most of a frequent name's candidates), which could not pass. The brute-force scan asks for both. */
+export const ADDRESS_GATES = 1;
+export const NAME_GATES = 2;
+export const ALL_GATES = ADDRESS_GATES | NAME_GATES;
+
+/** Whether no name rule (nameCandidate, buriedNameCandidate) could take an entry whose one listed name
+ * has these half ids, for these blocks: every score of it stays below the rule's floor. Decided from the
+ * half ids alone, as far as the per-letter memo of agreements knows them; `load` gives the listed name for
+ * the halves it does not. The engine asks this before reaching an entry that only a name key found. */
+export function nameRulesShut(blocks: readonly PreparedBlock[], surnameId: number, givenId: number, load: () => EntryName): boolean {
+  for (const b of blocks) {
+    for (const ln of b.names) if (nameMayReach(ln, surnameId, givenId, NAME_STRONG, load)) return false;
+    for (const ln of b.buriedNames) if (nameMayReach(ln, surnameId, givenId, NAME_ELSEWHERE_MIN, load)) return false;
+  }
+  return true;
+}
+
 export type IsReleased = (entry: PreparedEntry, addresseeFingerprint: string) => boolean;
 
 const SENDER_NOTE = "found in the sender's return address, not the addressee";
 
 /** Scores one entry against every block. A block whose (entry, addressee) pair a supervisor released is
  * skipped for this entry only; a block in the sender's return address can only ask for REVIEW. */
-export function scoreEntry(blocks: readonly PreparedBlock[], entry: PreparedEntry, isReleased: IsReleased): ScoredMatch | null {
+export function scoreEntry(blocks: readonly PreparedBlock[], entry: PreparedEntry, isReleased: IsReleased, gates = ALL_GATES): ScoredMatch | null {
   let best: Candidate | null = null;
   let bestBlock = -1;
   for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
@@ -407,9 +430,11 @@ export function scoreEntry(blocks: readonly PreparedBlock[], entry: PreparedEntr
     const nameNote = b.occupier ? 'addressed to the occupier: a blocked address stops every letter'
       : b.names.length > 0 ? 'whatever the name: a blocked address stops every letter' : 'no name written';
     let c: Candidate | null = null;
-    for (const a of entry.addresses) c = better(c, addressCandidate(b, a, nameNote));
-    if (b.names.length > 0) c = better(c, nameCandidate(b, entry));
-    if (b.buriedNames.length > 0) c = better(c, buriedNameCandidate(b, entry));
+    if (gates & ADDRESS_GATES) for (const a of entry.addresses) c = better(c, addressCandidate(b, a, nameNote));
+    if (gates & NAME_GATES) {
+      if (b.names.length > 0) c = better(c, nameCandidate(b, entry));
+      if (b.buriedNames.length > 0) c = better(c, buriedNameCandidate(b, entry));
+    }
     if (!c) continue;
     if (isReleased(entry, b.fingerprint)) continue;
     if (b.block.isSender) {

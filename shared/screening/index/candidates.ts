@@ -9,7 +9,7 @@ import { COMMON_SURNAMES, TOKEN_FUZZY_MIN_LENGTH } from '../policy.ts';
 import { skeletonsAgree } from '../text/fold.ts';
 import type { EntryName, LetterName } from '../names/parse.ts';
 import { NO_NUMBER, type PreparedBlock, type PreparedEntry } from '../prepare.ts';
-import { numbersNear, postcodeTrusted } from '../score.ts';
+import { ADDRESS_GATES, NAME_GATES, numbersNear, postcodeTrusted } from '../score.ts';
 import { hashKey, hashKeySkipping, Postings } from './postings.ts';
 
 /** Initials are skeleton letters; the name key packs (word id, initial) into one number. */
@@ -46,12 +46,20 @@ export class CandidateIndex {
    * most once a letter), so that a letter's candidates are no garbage for the next scavenge. */
   private readonly found: Int32Array;
   private foundCount = 0;
+  /** For each position found for the current letter, which of the scorer's gates a key found it for
+   * (ADDRESS_GATES, NAME_GATES): the scorer skips the comparisons no key could have let through. */
+  private readonly gates: Uint8Array;
+  /** By position: the surname and given-name half ids of an entry with one listed name, else -1 (see
+   * nameRulesShut): a name key's candidate is judged by them before its entry is reached. */
+  private readonly soleName: Int32Array;
   private finished = false;
 
   /** An index for `count` entries: `add` each prepared entry, then `finish`. */
   constructor(count: number) {
     this.stamp = new Int32Array(count);
     this.found = new Int32Array(count);
+    this.gates = new Uint8Array(count);
+    this.soleName = new Int32Array(2 * count).fill(-1);
     this.postcodeKeys = new Postings(count);
     this.streetKeys = new Postings(count);
     this.nameKeys = new Postings(count);
@@ -98,6 +106,11 @@ export class CandidateIndex {
         const wid = this.wordId(w);
         for (const p of a.premisesKeys) this.streetKeys.add(streetKey(wid, this.premisesId(p)), pos);
       }
+    }
+    const sole = e.names.length === 1 ? e.names[0] : undefined;
+    if (sole) {
+      this.soleName[2 * pos] = sole.surnameId;
+      this.soleName[2 * pos + 1] = sole.givenId;
     }
     let areas: number[] | null = null;
     for (const n of e.names) {
@@ -165,12 +178,35 @@ export class CandidateIndex {
     if (!this.similarFound.includes(id) && skeletonsAgree(this.wordText[id] ?? '', this.similarTo)) this.similarFound.push(id);
   };
 
-  private readonly take = (x: number): void => {
+  /** A postcode key's candidate may pass a name rule too: a common surname is in the area of a listed
+   * postcode read one character off, district included (WN2 2PG for WN7 2PG), which no area key finds. */
+  private readonly takePostcode = (x: number): void => this.take(x, ADDRESS_GATES | NAME_GATES);
+  private readonly takeAddress = (x: number): void => this.take(x, ADDRESS_GATES);
+  private readonly takeName = (x: number): void => this.take(x, NAME_GATES);
+  private take(x: number, gates: number): void {
     if (this.stamp[x] !== this.generation) {
       this.stamp[x] = this.generation;
       this.found[this.foundCount++] = x;
+      this.gates[x] = gates;
+    } else {
+      this.gates[x] = (this.gates[x] as number) | gates;
     }
-  };
+  }
+
+  /** The surname half id of the one listed name of the entry at `position`; -1 when it has more or none. */
+  soleSurnameId(position: number): number {
+    return this.soleName[2 * position] as number;
+  }
+
+  /** The given-name half id of the one listed name of the entry at `position`; -1 as soleSurnameId. */
+  soleGivenId(position: number): number {
+    return this.soleName[2 * position + 1] as number;
+  }
+
+  /** Which gates the keys found the entry at `position` for, in the last call of `candidates`. */
+  gatesOf(position: number): number {
+    return this.stamp[position] === this.generation ? (this.gates[position] as number) : 0;
+  }
 
   /** Positions of every entry that any gate of the scorer could pass for these blocks, in ascending order.
    * A view of the index's scratch buffer: valid until the next call. */
@@ -182,9 +218,9 @@ export class CandidateIndex {
     for (const b of blocks) {
       // A reading within one character of a listed unit (the scorer's `unit` and `unit-ocr`) shares the
       // key that leaves that character open.
-      for (const r of b.readings) for (let i = 0; i < r.unit.length; i++) this.postcodeKeys.forEach(openKey(r.unit, i), this.take);
+      for (const r of b.readings) for (let i = 0; i < r.unit.length; i++) this.postcodeKeys.forEach(openKey(r.unit, i), this.takePostcode);
       // The unreadable postcode as written, for the scorer's near-postcode rule (within one character).
-      if (b.rawPostcode) for (let i = 0; i < b.rawPostcode.length; i++) this.postcodeKeys.forEach(openKey(b.rawPostcode, i), this.take);
+      if (b.rawPostcode) for (let i = 0; i < b.rawPostcode.length; i++) this.postcodeKeys.forEach(openKey(b.rawPostcode, i), this.takePostcode);
       const prem: number[] = [];
       for (const p of b.address.numbers) {
         const id = this.premises.get(p);
@@ -203,7 +239,7 @@ export class CandidateIndex {
       if (none !== undefined) prem.push(none);
       if (prem.length > 0) {
         for (const w of b.streetWords) {
-          for (const wid of this.similarWords(w)) for (const p of prem) this.streetKeys.forEach(streetKey(wid, p), this.take);
+          for (const wid of this.similarWords(w)) for (const p of prem) this.streetKeys.forEach(streetKey(wid, p), this.takeAddress);
         }
       }
       // Per reading of the name: its surname forms with its given name's initial, which is what a name
@@ -236,15 +272,15 @@ export class CandidateIndex {
         const i = initialSlot(initial);
         for (const s of r.surnameForms) {
           for (const wid of this.similarWords(s)) {
-            this.nameKeys.forEach(wid * INITIAL_SLOTS + i, this.take);
-            if (areas) for (const area of areas) this.areaKeys.forEach(areaKey(WORD, wid, i, area), this.take);
+            this.nameKeys.forEach(wid * INITIAL_SLOTS + i, this.takeName);
+            if (areas) for (const area of areas) this.areaKeys.forEach(areaKey(WORD, wid, i, area), this.takeName);
           }
         }
         for (const c of r.surnameSounds) {
           const sid = this.soundIds.get(c);
           if (sid === undefined) continue;
-          this.soundKeys.forEach(sid * INITIAL_SLOTS + i, this.take);
-          if (areas) for (const area of areas) this.areaKeys.forEach(areaKey(SOUND, sid, i, area), this.take);
+          this.soundKeys.forEach(sid * INITIAL_SLOTS + i, this.takeName);
+          if (areas) for (const area of areas) this.areaKeys.forEach(areaKey(SOUND, sid, i, area), this.takeName);
         }
       }
     }
@@ -254,7 +290,8 @@ export class CandidateIndex {
     const all = [this.deletions, this.postcodeKeys, this.streetKeys, this.nameKeys, this.soundKeys, this.areaKeys];
     return {
       words: this.wordText.length, postcodeKeys: this.postcodeKeys.size, streetKeys: this.streetKeys.size,
-      nameKeys: this.nameKeys.size, bytes: all.reduce((s, p) => s + p.bytes, 0) + this.stamp.byteLength + this.found.byteLength,
+      nameKeys: this.nameKeys.size,
+      bytes: all.reduce((s, p) => s + p.bytes, 0) + this.stamp.byteLength + this.found.byteLength + this.gates.byteLength + this.soleName.byteLength,
     };
   }
 }

@@ -110,15 +110,30 @@ function memoSlot(serial: number, key: number): number {
   return (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul(serial | 0, 0x85ebca6b)) >>> (32 - MEMO_BITS);
 }
 
-function remembered(r: NameReading, kind: number, id: number, compute: (r: NameReading, entry: EntryName) => Agreement, entry: EntryName): Agreement {
-  const key = id * 2 + kind;
+/** The remembered agreement of a reading with the listed half `id`, or null. */
+function recall(r: NameReading, key: number): Agreement | null {
   const slot = memoSlot(r.serial, key);
-  if (memoSerial[slot] === r.serial && memoKey[slot] === key) return AGREEMENTS[memoCode[slot] as number] as Agreement;
-  const a = compute(r, entry);
+  return memoSerial[slot] === r.serial && memoKey[slot] === key ? AGREEMENTS[memoCode[slot] as number] as Agreement : null;
+}
+
+function remember(r: NameReading, key: number, a: Agreement): Agreement {
+  const slot = memoSlot(r.serial, key);
   memoSerial[slot] = r.serial;
   memoKey[slot] = key;
   memoCode[slot] = a.code;
   return a;
+}
+
+function remembered(r: NameReading, kind: number, id: number, compute: (r: NameReading, entry: EntryName) => Agreement, entry: EntryName): Agreement {
+  const key = id * 2 + kind;
+  return recall(r, key) ?? remember(r, key, compute(r, entry));
+}
+
+/** remembered, for a listed name known by its halves' ids: `load` gives the name only when a half has not
+ * been compared with this reading yet. */
+function rememberedById(r: NameReading, kind: number, id: number, compute: (r: NameReading, entry: EntryName) => Agreement, load: () => EntryName): Agreement {
+  const key = id * 2 + kind;
+  return recall(r, key) ?? remember(r, key, compute(r, load()));
 }
 
 function computeSurname(r: NameReading, entry: EntryName): Agreement {
@@ -167,6 +182,22 @@ function middleConflict(r: NameReading, entry: EntryName): boolean {
 
 function readingScore(s: Agreement, g: Agreement, conflict: boolean): number {
   return Math.max(0, Math.round((SURNAME_WEIGHT * s.sim + GIVEN_WEIGHT * g.sim - (conflict ? MIDDLE_CONFLICT : 0)) * 1000) / 1000);
+}
+
+/** Whether scoreName(letter, n) can reach `floor` (> 0) for a listed name n whose surname and given-name
+ * halves have these ids, from the per-letter memo of agreements: n itself is loaded (`load`) only when the
+ * memo has not met one of its halves. Most candidates a name key finds share their halves with others (a
+ * frequent surname, a given name), so they are judged without reaching their entries. The score without
+ * the middle-name conflict is an upper bound (the conflict only lowers it): false means scoreName stays
+ * below `floor`. */
+export function nameMayReach(letter: LetterName, surnameId: number, givenId: number, floor: number, load: () => EntryName): boolean {
+  for (const r of letter.readings) {
+    const s = rememberedById(r, SURNAME_MEMO, surnameId, computeSurname, load);
+    if (s.sim === 0) continue;
+    const g = r.given ? rememberedById(r, GIVEN_MEMO, givenId, computeGiven, load) : NO_AGREEMENT;
+    if (readingScore(s, g, false) >= floor) return true;
+  }
+  return false;
 }
 
 /** The best score over the ways of reading the letter's name (see nameReadings in parse.ts). A best score
