@@ -108,7 +108,9 @@ export class CandidateIndex {
       }
     }
     const sole = e.names.length === 1 ? e.names[0] : undefined;
-    if (sole) {
+    // Half ids count up from 0 for the life of the process; one past the column's range is left out (the
+    // entry then takes the general path), never stored wrapped.
+    if (sole && sole.surnameId <= 0x7fffffff && sole.givenId <= 0x7fffffff) {
       this.soleName[2 * pos] = sole.surnameId;
       this.soleName[2 * pos + 1] = sole.givenId;
     }
