@@ -110,7 +110,7 @@ function memoSlot(serial: number, key: number): number {
   return (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul(serial | 0, 0x85ebca6b)) >>> (32 - MEMO_BITS);
 }
 
-/** The remembered agreement of a reading with the listed half `id`, or null. */
+/** The agreement remembered for this reading under `key` (a listed half's id and kind), or null. */
 function recall(r: NameReading, key: number): Agreement | null {
   const slot = memoSlot(r.serial, key);
   return memoSerial[slot] === r.serial && memoKey[slot] === key ? AGREEMENTS[memoCode[slot] as number] as Agreement : null;
