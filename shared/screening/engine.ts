@@ -85,9 +85,10 @@ export const buildEngine: BuildEngine = (list: Blocklist, options?: EngineOption
         const gates = index ? index.gatesOf(pos) : ALL_GATES;
         // Found by a name key alone: judged by its name's half ids first, without reaching the entry (most
         // of a frequent surname's candidates), when the entry has one name.
-        if (index && gates === NAME_GATES && index.soleSurnameId(pos) >= 0) {
+        const surnameId = index && gates === NAME_GATES ? index.soleSurnameId(pos) : -1;
+        if (index && surnameId >= 0) {
           loadAt = pos;
-          if (nameRulesShut(blocks, index.soleSurnameId(pos), index.soleGivenId(pos), loadName)) continue;
+          if (nameRulesShut(blocks, surnameId, index.soleGivenId(pos), loadName)) continue;
         }
         const e = prepared[pos] as PreparedEntry;
         if (!applies(e, sender, t)) continue;

@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Blocklist } from '../../shared/blocklist/format.ts';
 import { buildEngine } from '../../shared/screening/engine.ts';
+import { readEnvelope } from '../../shared/screening/envelope/read.ts';
+import { parseEntryName, parseLetterName, type EntryName, type LetterName } from '../../shared/screening/names/parse.ts';
+import { nameMayReach, scoreName } from '../../shared/screening/names/score.ts';
+import { NAME_ELSEWHERE_MIN, NAME_STRONG } from '../../shared/screening/policy.ts';
+import { prepareBlock } from '../../shared/screening/prepare.ts';
 import { generateEvalSet, mulberry32 } from './generate.ts';
+import { nameBenchPersonPairs } from './sources.ts';
 
 const AT = new Date('2026-11-28T12:00:00Z');
 const COMMON = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Hall', 'Wood', 'Martin', 'Clarke'];
@@ -77,5 +83,38 @@ describe('candidate index against the brute-force scan', () => {
       return JSON.stringify(index.screen(input)) !== JSON.stringify(brute.screen(input));
     });
     expect(differ.map((l) => l.text)).toEqual([]);
+  });
+
+  it('never turns down by its name bound a listed name whose full score reaches a name rule', () => {
+    // The engine rejects a name key's candidate by nameMayReach before scoring it; if scoreName ever
+    // scored higher than that bound (a change to one and not the other), the index would say CLEAR where
+    // the brute-force scan holds. Pairs: name-bench's people both ways, and the names read off evaluation
+    // letters against every listed name of their list.
+    const pairs: [LetterName, EntryName][] = [];
+    for (const p of nameBenchPersonPairs()) {
+      for (const [a, b] of [[p.name1, p.name2], [p.name2, p.name1]] as const) {
+        const l = parseLetterName(a);
+        const e = parseEntryName(b);
+        if (l && e) pairs.push([l, e]);
+      }
+    }
+    const set = generateEvalSet(29, 400, 4);
+    const listed = set.blocklist.entries.flatMap((e) => e.names.map(parseEntryName)).filter((n): n is EntryName => n !== null);
+    for (const letter of set.letters) {
+      for (const b of readEnvelope(letter.text).blocks.map(prepareBlock)) {
+        for (const l of [...b.names, ...b.buriedNames]) for (const e of listed) pairs.push([l, e]);
+      }
+    }
+    let reaching = 0;
+    const missed: string[] = [];
+    for (const [l, e] of pairs) {
+      for (const floor of [NAME_STRONG, NAME_ELSEWHERE_MIN]) {
+        if (scoreName(l, e).score < floor) continue;
+        reaching++;
+        if (!nameMayReach(l, e.surnameId, e.givenId, floor, () => e)) missed.push(`${l.tokens.join(" ")} / ${e.display} (${floor})`);
+      }
+    }
+    expect(missed).toEqual([]);
+    expect(reaching).toBeGreaterThan(500);
   });
 });
